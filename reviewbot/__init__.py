@@ -1,0 +1,1 @@
+"""codeyard reviewbot: reviews a change with static analyzers and a just-in-time defect model."""
