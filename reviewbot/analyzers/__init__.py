@@ -1,1 +1,17 @@
+"""Analyzers turn a change into findings; `default_analyzers()` is the set `review` runs.
 
+Order matters: the pipeline keeps the first of two findings on the same line with the same
+rule or CWE, so our own detectors come before the wrapped linter (bandit)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reviewbot.config import ReviewConfig
+    from reviewbot.pipeline import Analyzer
+
+
+def default_analyzers(config: ReviewConfig | None = None) -> list[Analyzer]:
+    analyzers: list[Analyzer] = []
+    return analyzers

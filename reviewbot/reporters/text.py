@@ -1,0 +1,49 @@
+"""`--format text`: for a terminal. One line per finding, `path:line: severity rule: message`,
+then the summary-only and change-level findings, then notes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reviewbot.findings import Finding
+    from reviewbot.pipeline import Review
+
+
+def _line(finding: Finding) -> str:
+    where = finding.path or "(change)"
+    if finding.line is not None:
+        where += f":{finding.line}"
+        if finding.end_line and finding.end_line != finding.line:
+            where += f"-{finding.end_line}"
+    cwe = f" [CWE-{finding.cwe}]" if finding.cwe is not None else ""
+    return f"{where}: {finding.severity} {finding.rule}{cwe}: {finding.message}"
+
+
+def render(review: Review) -> str:
+    out: list[str] = []
+    for finding in review.inline:
+        out.append(_line(finding))
+    if review.summary:
+        out.append("")
+        out.append("Outside the changed lines (critical):")
+        out.extend("  " + _line(f) for f in review.summary)
+    if review.change_level:
+        out.append("")
+        out.append("About the change:")
+        out.extend("  " + _line(f) for f in review.change_level)
+    if review.risk is not None:
+        out.append("")
+        out.append(
+            f"Defect risk: {review.risk.band} ({review.risk.probability:.0%}, {review.risk.model})"
+        )
+        out.extend(f"  - {reason}" for reason in review.risk.reasons)
+    for note in review.notes:
+        out.append(f"note: {note}")
+    total = len(review.findings)
+    highest = review.max_severity()
+    verdict = f"{total} finding{'s' if total != 1 else ''}"
+    if highest is not None:
+        verdict += f" (highest: {highest})"
+    out.append(f"reviewbot: {verdict} in {review.files_reviewed} file(s) reviewed")
+    return "\n".join(out) + "\n"
