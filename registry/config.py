@@ -1,0 +1,95 @@
+"""Settings from REGISTRY_* environment variables: the only place that reads os.environ."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the registry can be configured with; defaults work on a laptop."""
+
+    data_dir: Path = Path("registry-data")
+    database_url: str | None = None  # None: SQLite file inside data_dir
+    storage: str = "local"  # "local" | "s3"
+    s3_bucket: str | None = None
+    s3_prefix: str = ""
+    s3_endpoint_url: str | None = None
+    s3_region: str | None = None
+    max_upload_bytes: int = 100 * MIB
+    max_uncompressed_bytes: int = 1024 * MIB  # zip-bomb guard: total inflated size
+    max_compression_ratio: int = 200  # zip-bomb guard: inflated / compressed, per member
+    max_form_bytes: int = 16 * MIB  # metadata fields (long descriptions) besides the file
+    workers: int = 2
+    log_level: str = "info"
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'registry.sqlite3').resolve()}"
+
+    @property
+    def blob_dir(self) -> Path:
+        return self.data_dir / "blobs"
+
+    @property
+    def tmp_dir(self) -> Path:
+        return self.data_dir / "tmp"
+
+    def with_overrides(self, **changes: object) -> Settings:
+        """A copy with the non-None values of *changes* applied (CLI options win)."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+class ConfigError(ValueError):
+    """A REGISTRY_* variable has a value the registry cannot use."""
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
+    if value <= 0:
+        raise ConfigError(f"{name} must be positive, got {raw!r}")
+    return value
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    """Build Settings from *env* (default: the process environment)."""
+    env = os.environ if env is None else env
+    storage = env.get("REGISTRY_STORAGE", "local").strip().lower() or "local"
+    if storage not in ("local", "s3"):
+        raise ConfigError(f"REGISTRY_STORAGE must be 'local' or 's3', got {storage!r}")
+    bucket = env.get("REGISTRY_S3_BUCKET") or None
+    if storage == "s3" and not bucket:
+        raise ConfigError("REGISTRY_STORAGE=s3 needs REGISTRY_S3_BUCKET")
+    defaults = Settings()
+    return Settings(
+        data_dir=Path(env.get("REGISTRY_DATA_DIR") or defaults.data_dir),
+        database_url=env.get("REGISTRY_DATABASE_URL") or None,
+        storage=storage,
+        s3_bucket=bucket,
+        s3_prefix=env.get("REGISTRY_S3_PREFIX", ""),
+        s3_endpoint_url=env.get("REGISTRY_S3_ENDPOINT_URL") or None,
+        s3_region=env.get("REGISTRY_S3_REGION") or None,
+        max_upload_bytes=_int(env, "REGISTRY_MAX_UPLOAD_BYTES", defaults.max_upload_bytes),
+        max_uncompressed_bytes=_int(
+            env, "REGISTRY_MAX_UNCOMPRESSED_BYTES", defaults.max_uncompressed_bytes
+        ),
+        max_compression_ratio=_int(
+            env, "REGISTRY_MAX_COMPRESSION_RATIO", defaults.max_compression_ratio
+        ),
+        max_form_bytes=_int(env, "REGISTRY_MAX_FORM_BYTES", defaults.max_form_bytes),
+        workers=_int(env, "REGISTRY_WORKERS", defaults.workers),
+        log_level=env.get("REGISTRY_LOG_LEVEL", defaults.log_level),
+    )

@@ -1,0 +1,96 @@
+"""Interfaces the services need; db/ and storage/ implement them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import BinaryIO, Protocol
+
+from registry.core.model import (
+    AuditEvent,
+    FileRecord,
+    NewFile,
+    Project,
+    Repository,
+    Scope,
+    TokenRecord,
+)
+
+
+class BlobStore(Protocol):
+    """Bytes by key. Writes are atomic: a key is absent or holds all its bytes."""
+
+    def put(self, key: str, stream: BinaryIO) -> None: ...
+
+    def get(self, key: str) -> bytes: ...
+
+    def open(self, key: str) -> BinaryIO:
+        """A seekable reader; reading a part fetches only that part (HTTP Range)."""
+        ...
+
+    def size(self, key: str) -> int: ...
+
+    def exists(self, key: str) -> bool: ...
+
+    def delete(self, key: str) -> None: ...
+
+    def keys(self) -> Iterator[str]: ...
+
+
+class Catalog(Protocol):
+    """Repositories, projects, releases, files, tokens and audit events in one transaction."""
+
+    # transaction
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...
+
+    # repositories
+    def get_repository(self, name: str) -> Repository | None: ...
+
+    def create_repository(
+        self, name: str, public_read: bool, description: str = ""
+    ) -> Repository: ...
+
+    def list_repositories(self) -> list[Repository]: ...
+
+    # projects and files
+    def list_projects(self, repository: str) -> list[Project]: ...
+
+    def get_project(self, repository: str, normalized: str) -> Project | None: ...
+
+    def project_files(self, repository: str, normalized: str) -> list[FileRecord]: ...
+
+    def find_file(self, repository: str, filename: str) -> FileRecord | None: ...
+
+    def find_file_by_sha256(self, repository: str, sha256: str) -> FileRecord | None: ...
+
+    def add_file(self, repository: str, new: NewFile) -> FileRecord: ...
+
+    def set_yanked(
+        self, repository: str, normalized: str, version: str, yanked: bool, reason: str | None
+    ) -> int:
+        """Mark every file of a release; returns how many files it has (0: no such release)."""
+        ...
+
+    def all_blob_keys(self) -> set[str]: ...
+
+    # tokens
+    def add_token(
+        self,
+        repository: str,
+        key_id: str,
+        secret_hash: str,
+        scope: Scope,
+        expires_at: datetime | None,
+        description: str = "",
+    ) -> TokenRecord: ...
+
+    def get_token_by_key(self, key_id: str) -> TokenRecord | None: ...
+
+    def list_tokens(self) -> list[TokenRecord]: ...
+
+    def revoke_token(self, token_id: int, when: datetime) -> TokenRecord | None: ...
+
+    # audit
+    def record_event(self, event: AuditEvent, when: datetime) -> None: ...
