@@ -15,8 +15,10 @@ from datetime import UTC, datetime
 from packaging.utils import InvalidWheelFilename, parse_wheel_filename
 from packaging.version import InvalidVersion, Version
 
+from registry.core.errors import NotFound
 
-class ReleaseNotFound(LookupError):
+
+class ReleaseNotFound(NotFound):
     def __init__(self, project: str, version: str) -> None:
         self.project, self.version = project, version
         super().__init__(f"project {project!r} has no release {version!r}")

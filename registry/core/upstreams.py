@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
 
+from registry.core.errors import InvalidArgument, PermissionDenied
+
 T = TypeVar("T")
 S = TypeVar("S")
 
@@ -40,7 +42,7 @@ class OriginControl:
 DEFAULT_CONTROL = OriginControl()
 
 
-class UpstreamConfigError(ValueError):
+class UpstreamConfigError(InvalidArgument):
     """An upstream link that cannot be configured (cycle, self link, duplicate)."""
 
 
@@ -53,7 +55,7 @@ class UpstreamCycleError(UpstreamConfigError):
         )
 
 
-class PublishBlockedError(PermissionError):
+class PublishBlockedError(PermissionDenied):
     """Direct publishing of this package to this repository is blocked by origin controls."""
 
     def __init__(self, repository: str, project: str) -> None:
@@ -169,4 +171,6 @@ def parse_permission(value: str) -> Permission:
     try:
         return Permission(value.strip().lower())
     except ValueError:
-        raise ValueError(f"origin permission must be 'allow' or 'block', not {value!r}") from None
+        raise InvalidArgument(
+            f"origin permission must be 'allow' or 'block', not {value!r}"
+        ) from None

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 from urllib.parse import quote, urlsplit, urlunsplit
 
+from registry.core.errors import RegistryError
 from registry.core.remote_index import (
     ACCEPT_HEADER,
     RemoteFile,
@@ -44,8 +45,9 @@ VERIFYING_HASHES = ("sha512", "sha384", "sha256", "sha224")
 CHUNK = 1 << 16
 
 
-class RemoteUnavailable(Exception):
-    """The external index could not give us what we need and nothing usable is cached."""
+class RemoteUnavailable(RegistryError):
+    """The external index could not give us what we need and nothing usable is cached
+    (the web edge answers 502 Bad Gateway with the reason)."""
 
     def __init__(self, reason: str) -> None:
         self.reason = reason

@@ -1,5 +1,6 @@
 import pytest
 
+from registry.core.errors import InvalidArgument
 from registry.core.upstreams import (
     DEFAULT_CONTROL,
     OriginControl,
@@ -88,5 +89,5 @@ def test_publish_block_names_the_fix():
 
 def test_parse_permission():
     assert parse_permission(" BLOCK ") is BLOCK
-    with pytest.raises(ValueError, match="'allow' or 'block'"):
+    with pytest.raises(InvalidArgument, match="'allow' or 'block'"):
         parse_permission("deny")
