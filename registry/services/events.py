@@ -173,15 +173,28 @@ class EventDispatcher:
             delivered = error is None
             final = delivered or attempt == self.max_attempts
             self._record(
-                DeliveryAttempt(hook.id, event.id, event.type, attempt, delivered, status, error,
-                                final, datetime.now(UTC))
+                DeliveryAttempt(
+                    hook.id,
+                    event.id,
+                    event.type,
+                    attempt,
+                    delivered,
+                    status,
+                    error,
+                    final,
+                    datetime.now(UTC),
+                )
             )
             if delivered:
                 return True
             if not final:
                 self.sleep(self.delay(attempt))
-        log.warning("webhook %s gave up on event %s after %s attempts", hook.url, event.id,
-                    self.max_attempts)
+        log.warning(
+            "webhook %s gave up on event %s after %s attempts",
+            hook.url,
+            event.id,
+            self.max_attempts,
+        )
         return False
 
     def _record(self, attempt: DeliveryAttempt) -> None:

@@ -54,13 +54,15 @@ def test_payload_shape():
 def test_retries_with_exponential_backoff_then_succeeds_and_records_each_attempt():
     sender = ScriptedSender([ConnectionError("refused"), 500, 204])
     recorder, sleeps = MemoryRecorder(), []
-    dispatcher = EventDispatcher(sender, recorder, max_attempts=5, backoff=0.5,
-                                 sleep=sleeps.append)
+    dispatcher = EventDispatcher(sender, recorder, max_attempts=5, backoff=0.5, sleep=sleeps.append)
     (future,) = dispatcher.dispatch(EVENT, [HOOK])
     assert future.result(timeout=5) is True
     assert sleeps == [0.5, 1.0]
     assert [(a.attempt, a.delivered, a.status_code, a.final) for a in recorder.attempts] == [
-        (1, False, None, False), (2, False, 500, False), (3, True, 204, True)]
+        (1, False, None, False),
+        (2, False, 500, False),
+        (3, True, 204, True),
+    ]
     assert "refused" in recorder.attempts[0].error
     url, body, headers = sender.calls[0]
     assert headers[SIGNATURE_HEADER] == sign("s3cret", body) and url == HOOK.url
@@ -69,14 +71,19 @@ def test_retries_with_exponential_backoff_then_succeeds_and_records_each_attempt
 def test_gives_up_after_max_attempts_and_the_failure_is_visible():
     sender = ScriptedSender([503, 503, 503])
     recorder = MemoryRecorder()
-    dispatcher = EventDispatcher(sender, recorder, max_attempts=3, backoff=10, max_backoff=15,
-                                 sleep=lambda _: None)
+    dispatcher = EventDispatcher(
+        sender, recorder, max_attempts=3, backoff=10, max_backoff=15, sleep=lambda _: None
+    )
     assert dispatcher.delay(1) == 10 and dispatcher.delay(3) == 15
     (future,) = dispatcher.dispatch(EVENT, [HOOK])
     assert future.result(timeout=5) is False
     last = recorder.attempts[-1]
     assert (last.attempt, last.delivered, last.final, last.error) == (
-        3, False, True, "receiver answered 503")
+        3,
+        False,
+        True,
+        "receiver answered 503",
+    )
 
 
 def test_dispatch_never_blocks_the_caller():

@@ -29,12 +29,20 @@ JSON_TYPE = "application/vnd.pypi.simple.v1+json"
 
 
 def page_body(sha=SHA):
-    return json.dumps({
-        "meta": {"api-version": "1.1"}, "name": "acme-utils",
-        "files": [{"filename": "acme_utils-1.0-py3-none-any.whl",
-                   "url": "/files/acme_utils-1.0-py3-none-any.whl",
-                   "hashes": {"sha256": sha}, "core-metadata": True}],
-    }).encode()
+    return json.dumps(
+        {
+            "meta": {"api-version": "1.1"},
+            "name": "acme-utils",
+            "files": [
+                {
+                    "filename": "acme_utils-1.0-py3-none-any.whl",
+                    "url": "/files/acme_utils-1.0-py3-none-any.whl",
+                    "hashes": {"sha256": sha},
+                    "core-metadata": True,
+                }
+            ],
+        }
+    ).encode()
 
 
 class FakeHttp:
@@ -70,7 +78,7 @@ class FakeHttp:
             self.downloads += 1
         time.sleep(self.download_delay)
         body = self.files[url]
-        yield [body[i:i + 1000] for i in range(0, len(body), 1000)]
+        yield [body[i : i + 1000] for i in range(0, len(body), 1000)]
 
 
 class Clock:
@@ -108,8 +116,9 @@ def clock():
 
 @pytest.fixture
 def index(remote, clock, tmp_path):
-    return ExternalIndex(remote, MemoryPageCache(), ThreadKeyedLock(), ttl=60, clock=clock,
-                         tmp_dir=tmp_path)
+    return ExternalIndex(
+        remote, MemoryPageCache(), ThreadKeyedLock(), ttl=60, clock=clock, tmp_dir=tmp_path
+    )
 
 
 def test_page_is_cached_for_the_ttl_then_revalidated_conditionally(index, remote, clock):
@@ -158,9 +167,13 @@ def test_unknown_project_is_none_and_cached(index, remote, clock):
 
 
 def _remote_file(sha=SHA, **kw):
-    return RemoteFile("acme_utils-1.0-py3-none-any.whl",
-                      "https://remote.example/files/acme_utils-1.0-py3-none-any.whl",
-                      hashes={"sha256": sha} if sha else {}, core_metadata=True, **kw)
+    return RemoteFile(
+        "acme_utils-1.0-py3-none-any.whl",
+        "https://remote.example/files/acme_utils-1.0-py3-none-any.whl",
+        hashes={"sha256": sha} if sha else {},
+        core_metadata=True,
+        **kw,
+    )
 
 
 @pytest.mark.parametrize("lock_kind", ["thread", "file"])
@@ -170,9 +183,10 @@ def test_concurrent_first_downloads_fetch_once(remote, clock, tmp_path, lock_kin
     sink = DictSink(tmp_path)
     remote.download_delay = 0.2
     results = []
-    threads = [threading.Thread(target=lambda: results.append(index.fetch_file(_remote_file(),
-                                                                                sink)))
-               for _ in range(6)]
+    threads = [
+        threading.Thread(target=lambda: results.append(index.fetch_file(_remote_file(), sink)))
+        for _ in range(6)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -215,14 +229,18 @@ def test_uncached_file_with_remote_down_is_unavailable(index, remote, tmp_path):
 
 def test_metadata_is_relayed_verified_and_cached(index, remote):
     body = b"Metadata-Version: 2.1\n"
-    good = RemoteFile("a-1-py3-none-any.whl", "https://remote.example/a.whl",
-                      core_metadata={"sha256": hashlib.sha256(body).hexdigest()})
+    good = RemoteFile(
+        "a-1-py3-none-any.whl",
+        "https://remote.example/a.whl",
+        core_metadata={"sha256": hashlib.sha256(body).hexdigest()},
+    )
     assert index.fetch_metadata(good) == body
     remote.up = False
     assert index.fetch_metadata(good) == body  # cached for good
     remote.up = True
-    bad = RemoteFile("b-1-py3-none-any.whl", "https://remote.example/b.whl",
-                     core_metadata={"sha256": "00" * 32})
+    bad = RemoteFile(
+        "b-1-py3-none-any.whl", "https://remote.example/b.whl", core_metadata={"sha256": "00" * 32}
+    )
     with pytest.raises(RemoteIntegrityError, match="refusing to relay"):
         index.fetch_metadata(bad)
     with pytest.raises(RemoteUnavailable, match="offers no metadata"):
@@ -263,8 +281,14 @@ def test_requests_client_against_a_real_http_server(tmp_path, clock):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
-        index = ExternalIndex(RequestsHttpClient(timeout=(2, 5)), MemoryPageCache(),
-                              ThreadKeyedLock(), ttl=0, clock=clock, tmp_dir=tmp_path)
+        index = ExternalIndex(
+            RequestsHttpClient(timeout=(2, 5)),
+            MemoryPageCache(),
+            ThreadKeyedLock(),
+            ttl=0,
+            clock=clock,
+            tmp_dir=tmp_path,
+        )
         page = index.project_page(base + "/simple/", "acme-utils").page
         (remote_file,) = page.files
         assert remote_file.url == base + "/files/acme_utils-1.0-py3-none-any.whl"

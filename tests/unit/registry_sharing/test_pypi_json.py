@@ -16,17 +16,36 @@ WHEN = datetime(2024, 5, 6, 7, 8, 9, 123456, tzinfo=UTC)
 
 
 def _file(name, **kw):
-    return JsonFile(filename=name, url=f"http://h/r/files/{name}", size=10, sha256="ab" * 32,
-                    upload_time=WHEN, **kw)
+    return JsonFile(
+        filename=name,
+        url=f"http://h/r/files/{name}",
+        size=10,
+        sha256="ab" * 32,
+        upload_time=WHEN,
+        **kw,
+    )
 
 
 RELEASES = [
-    JsonRelease("1.0", [_file("acme_utils-1.0.tar.gz", md5="m" * 32),
-                        _file("acme_utils-1.0-py3-none-any.whl", blake2b_256="b" * 64)],
-                metadata={"summary": "Utilities", "requires_dist": ["requests>=2"],
-                          "requires_python": ">=3.9", "classifiers": ["X :: Y"]}),
-    JsonRelease("2.0", [_file("acme_utils-2.0.tar.gz", yanked=True, yanked_reason="bad")],
-                yanked=True, yanked_reason="bad"),
+    JsonRelease(
+        "1.0",
+        [
+            _file("acme_utils-1.0.tar.gz", md5="m" * 32),
+            _file("acme_utils-1.0-py3-none-any.whl", blake2b_256="b" * 64),
+        ],
+        metadata={
+            "summary": "Utilities",
+            "requires_dist": ["requests>=2"],
+            "requires_python": ">=3.9",
+            "classifiers": ["X :: Y"],
+        },
+    ),
+    JsonRelease(
+        "2.0",
+        [_file("acme_utils-2.0.tar.gz", yanked=True, yanked_reason="bad")],
+        yanked=True,
+        yanked_reason="bad",
+    ),
     JsonRelease("3.0rc1", [_file("acme_utils-3.0rc1.tar.gz")]),
     JsonRelease("10.0", [_file("acme_utils-10.0.tar.gz")]),
 ]

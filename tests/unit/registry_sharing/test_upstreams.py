@@ -58,7 +58,9 @@ def test_upstream_block_stops_the_chain_below_that_repository_only():
     links = {"app": ["internal"], "internal": ["public"], "public": []}
     controls = {"internal": OriginControl(publish=ALLOW, upstream=BLOCK)}
     sources = resolution_sources(
-        "app", links, {"internal", "public"}.__contains__,
+        "app",
+        links,
+        {"internal", "public"}.__contains__,
         lambda name: controls.get(name, DEFAULT_CONTROL),
     )
     assert sources == [Source("app"), Source("internal")]
