@@ -1,0 +1,139 @@
+"""Gitea (and Forgejo) REST client for the review bot.
+
+Calls, from Gitea's swagger (`/api/swagger`):
+  GET   /repos/{owner}/{repo}/pulls/{index}
+  GET   /repos/{owner}/{repo}/pulls/{index}/reviews
+  GET   /repos/{owner}/{repo}/pulls/{index}/reviews/{id}/comments
+  POST  /repos/{owner}/{repo}/pulls/{index}/reviews        (event COMMENT, new_position)
+  PATCH /repos/{owner}/{repo}/issues/comments/{id}         (edit: code comments too)
+  GET   /repos/{owner}/{repo}/issues/{index}/comments      (find the sticky summary)
+  POST  /repos/{owner}/{repo}/issues/{index}/comments
+  POST  /repos/{owner}/{repo}/statuses/{sha}               (optional gate status)
+Base URL: `https://HOST/api/v1`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reviewbot.hosts.base import (
+    AnchorRejected,
+    CommitState,
+    HostError,
+    InlineComment,
+    Note,
+    PostedComment,
+    PullRequest,
+    ReviewOutcome,
+)
+from reviewbot.hosts.http import HostHTTP
+
+PAGE = {"limit": 50}
+
+
+class GiteaClient:
+    name = "gitea"
+    batches_reviews = True
+
+    def __init__(self, token: str, api_url: str, **http_options: Any) -> None:
+        headers = {"Accept": "application/json"}
+        if token:
+            headers["Authorization"] = f"token {token}"
+        self.http = HostHTTP(api_url, headers, **http_options)
+
+    def get_pull_request(self, repo: str, number: int) -> PullRequest:
+        data = self.http.get_json(f"/repos/{repo}/pulls/{number}")
+        return PullRequest(
+            number=int(data["number"]),
+            base_sha=data["base"]["sha"],
+            head_sha=data["head"]["sha"],
+            base_ref=data["base"]["ref"],
+            head_ref=data["head"]["ref"],
+            clone_url=data["base"]["repo"]["clone_url"],
+            fetch_ref=f"refs/pull/{number}/head",
+            web_url=data.get("html_url") or "",
+            state=data.get("state") or "open",
+            draft=bool(data.get("draft")),
+        )
+
+    def _reviews(self, repo: str, number: int) -> list[dict[str, Any]]:
+        return list(self.http.paginate(f"/repos/{repo}/pulls/{number}/reviews", PAGE))
+
+    def list_inline_comments(self, repo: str, number: int) -> list[PostedComment]:
+        comments = []
+        for review in self._reviews(repo, number):
+            if not review.get("comments_count"):
+                continue
+            for c in self.http.get_json(
+                f"/repos/{repo}/pulls/{number}/reviews/{review['id']}/comments"
+            ):
+                comments.append(
+                    PostedComment(
+                        id=str(c["id"]),
+                        body=c.get("body") or "",
+                        path=c.get("path"),
+                        line=c.get("position") or None,
+                        resolved=c.get("resolver") is not None,
+                    )
+                )
+        return comments
+
+    def list_review_bodies(self, repo: str, number: int) -> list[str]:
+        return [r.get("body") or "" for r in self._reviews(repo, number)]
+
+    def post_review(
+        self, repo: str, pr: PullRequest, body: str, comments: list[InlineComment]
+    ) -> ReviewOutcome:
+        payload = {
+            "event": "COMMENT",
+            "body": body,
+            "commit_id": pr.head_sha,
+            "comments": [
+                {"path": c.path, "body": c.body, "new_position": c.line, "old_position": 0}
+                for c in comments
+            ],
+        }
+        try:
+            self.http.request("POST", f"/repos/{repo}/pulls/{pr.number}/reviews", json=payload)
+        except HostError as exc:
+            if exc.status in (400, 422) and comments:
+                raise AnchorRejected(str(exc), status=exc.status) from exc
+            raise
+        return ReviewOutcome(posted=len(comments))
+
+    def mark_resolved(
+        self, repo: str, number: int, comment: PostedComment, new_body: str
+    ) -> bool:
+        try:
+            response = self.http.request(
+                "PATCH", f"/repos/{repo}/issues/comments/{comment.id}", json={"body": new_body}
+            )
+        except HostError as exc:
+            if exc.status in (403, 404):
+                return False
+            raise
+        return response.status_code == 200  # 204: this Gitea cannot edit that comment type
+
+    def list_notes(self, repo: str, number: int) -> list[Note]:
+        return [
+            Note(id=str(c["id"]), body=c.get("body") or "")
+            for c in self.http.paginate(f"/repos/{repo}/issues/{number}/comments", PAGE)
+        ]
+
+    def create_note(self, repo: str, number: int, body: str) -> Note:
+        data = self.http.request(
+            "POST", f"/repos/{repo}/issues/{number}/comments", json={"body": body}
+        ).json()
+        return Note(id=str(data["id"]), body=data.get("body") or body)
+
+    def update_note(self, repo: str, number: int, note_id: str, body: str) -> None:
+        self.http.request("PATCH", f"/repos/{repo}/issues/comments/{note_id}", json={"body": body})
+
+    def set_commit_status(
+        self, repo: str, sha: str, state: CommitState, description: str, context: str
+    ) -> None:
+        self.http.request(
+            "POST",
+            f"/repos/{repo}/statuses/{sha}",
+            json={"state": str(state), "description": description, "context": context},
+        )
