@@ -1,0 +1,294 @@
+"""SqlCatalog: the Catalog port (registry.core.ports) over one SQLAlchemy session."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from packaging.utils import canonicalize_name, canonicalize_version
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from registry.core.errors import AlreadyExists, FileConflict, NotFound
+from registry.core.model import (
+    AuditEvent,
+    FileRecord,
+    NewFile,
+    Project,
+    ReleaseStatus,
+    Repository,
+    Scope,
+    TokenRecord,
+)
+from registry.db.models import (
+    AuditEventRow,
+    FileRow,
+    ProjectRow,
+    ReleaseRow,
+    RepositoryRow,
+    TokenRow,
+)
+
+
+def _repository(row: RepositoryRow) -> Repository:
+    return Repository(row.id, row.name, row.public_read, row.created_at, row.description)
+
+
+def _file(row: FileRow, release: ReleaseRow, project: ProjectRow, repo: str) -> FileRecord:
+    return FileRecord(
+        id=row.id,
+        repository=repo,
+        project_name=project.name,
+        normalized=project.normalized,
+        version=release.version,
+        filename=row.filename,
+        kind=row.kind,
+        sha256=row.sha256,
+        blake2_256=row.blake2_256,
+        md5=row.md5,
+        size=row.size,
+        upload_time=row.upload_time,
+        requires_python=row.requires_python,
+        blob_key=row.blob_key,
+        metadata_sha256=row.metadata_sha256,
+        metadata_blob_key=row.metadata_blob_key,
+        yanked=release.yanked,
+        yanked_reason=release.yanked_reason,
+        status=ReleaseStatus(release.status),
+    )
+
+
+def _token(row: TokenRow) -> TokenRecord:
+    return TokenRecord(
+        id=row.id,
+        key_id=row.key_id,
+        secret_hash=row.secret_hash,
+        repository=row.repository.name,
+        scope=Scope[row.scope.upper()],
+        created_at=row.created_at,
+        expires_at=row.expires_at,
+        revoked_at=row.revoked_at,
+        description=row.description,
+    )
+
+
+class SqlCatalog:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # transaction -----------------------------------------------------------------------
+    def commit(self) -> None:
+        self.session.commit()
+
+    def rollback(self) -> None:
+        self.session.rollback()
+
+    # repositories ----------------------------------------------------------------------
+    def _repo_row(self, name: str) -> RepositoryRow:
+        row = self.session.scalar(select(RepositoryRow).where(RepositoryRow.name == name))
+        if row is None:
+            raise NotFound(f"repository {name!r} does not exist")
+        return row
+
+    def get_repository(self, name: str) -> Repository | None:
+        row = self.session.scalar(select(RepositoryRow).where(RepositoryRow.name == name))
+        return _repository(row) if row else None
+
+    def create_repository(self, name: str, public_read: bool, description: str = "") -> Repository:
+        row = RepositoryRow(name=name, public_read=public_read, description=description)
+        try:
+            with self.session.begin_nested():
+                self.session.add(row)
+                self.session.flush()
+        except IntegrityError:
+            raise AlreadyExists(f"repository {name!r} already exists") from None
+        return _repository(row)
+
+    def list_repositories(self) -> list[Repository]:
+        rows = self.session.scalars(select(RepositoryRow).order_by(RepositoryRow.name))
+        return [_repository(r) for r in rows]
+
+    # projects and files ----------------------------------------------------------------
+    def list_projects(self, repository: str) -> list[Project]:
+        repo = self._repo_row(repository)
+        rows = self.session.scalars(
+            select(ProjectRow)
+            .where(ProjectRow.repository_id == repo.id)
+            .order_by(ProjectRow.normalized)
+        )
+        return [Project(repository, r.name, r.normalized) for r in rows]
+
+    def get_project(self, repository: str, normalized: str) -> Project | None:
+        repo = self._repo_row(repository)
+        row = self.session.scalar(
+            select(ProjectRow).where(
+                ProjectRow.repository_id == repo.id, ProjectRow.normalized == normalized
+            )
+        )
+        return Project(repository, row.name, row.normalized) if row else None
+
+    def _file_query(self, repository: str):  # type: ignore[no-untyped-def]
+        return (
+            select(FileRow, ReleaseRow, ProjectRow)
+            .join(ReleaseRow, FileRow.release_id == ReleaseRow.id)
+            .join(ProjectRow, ReleaseRow.project_id == ProjectRow.id)
+            .join(RepositoryRow, FileRow.repository_id == RepositoryRow.id)
+            .where(RepositoryRow.name == repository)
+        )
+
+    def project_files(self, repository: str, normalized: str) -> list[FileRecord]:
+        rows = self.session.execute(
+            self._file_query(repository)
+            .where(ProjectRow.normalized == normalized)
+            .order_by(FileRow.id)
+        )
+        return [_file(f, r, p, repository) for f, r, p in rows]
+
+    def find_file(self, repository: str, filename: str) -> FileRecord | None:
+        row = self.session.execute(
+            self._file_query(repository).where(FileRow.filename == filename)
+        ).first()
+        return _file(row[0], row[1], row[2], repository) if row else None
+
+    def find_file_by_sha256(self, repository: str, sha256: str) -> FileRecord | None:
+        row = self.session.execute(
+            self._file_query(repository).where(FileRow.sha256 == sha256).limit(1)
+        ).first()
+        return _file(row[0], row[1], row[2], repository) if row else None
+
+    def add_file(self, repository: str, new: NewFile) -> FileRecord:
+        repo = self._repo_row(repository)
+        normalized = canonicalize_name(new.project_name)
+        project = self.session.scalar(
+            select(ProjectRow).where(
+                ProjectRow.repository_id == repo.id, ProjectRow.normalized == normalized
+            )
+        )
+        if project is None:
+            project = ProjectRow(
+                repository_id=repo.id, name=new.project_name, normalized=normalized
+            )
+            self.session.add(project)
+            self.session.flush()
+        canonical = canonicalize_version(new.version)
+        release = self.session.scalar(
+            select(ReleaseRow).where(
+                ReleaseRow.project_id == project.id, ReleaseRow.canonical_version == canonical
+            )
+        )
+        if release is None:
+            release = ReleaseRow(
+                project_id=project.id,
+                version=new.version,
+                canonical_version=canonical,
+                summary=new.summary,
+                requires_python=new.requires_python,
+            )
+            self.session.add(release)
+            self.session.flush()
+        row = FileRow(
+            release_id=release.id,
+            repository_id=repo.id,
+            filename=new.filename,
+            kind=new.kind,
+            sha256=new.sha256,
+            blake2_256=new.blake2_256,
+            md5=new.md5,
+            size=new.size,
+            requires_python=new.requires_python,
+            blob_key=new.blob_key,
+            metadata_sha256=new.metadata_sha256,
+            metadata_blob_key=new.metadata_blob_key,
+        )
+        try:
+            with self.session.begin_nested():
+                self.session.add(row)
+                self.session.flush()
+        except IntegrityError:
+            raise FileConflict(
+                f"File already exists: {new.filename!r} was uploaded to {repository!r} concurrently"
+            ) from None
+        return _file(row, release, project, repository)
+
+    def set_yanked(
+        self, repository: str, normalized: str, version: str, yanked: bool, reason: str | None
+    ) -> int:
+        repo = self._repo_row(repository)
+        release = self.session.scalar(
+            select(ReleaseRow)
+            .join(ProjectRow, ReleaseRow.project_id == ProjectRow.id)
+            .where(
+                ProjectRow.repository_id == repo.id,
+                ProjectRow.normalized == normalized,
+                ReleaseRow.canonical_version == canonicalize_version(version),
+            )
+        )
+        if release is None:
+            return 0
+        release.yanked = yanked
+        release.yanked_reason = reason if yanked else None
+        self.session.flush()
+        return len(release.files)
+
+    def all_blob_keys(self) -> set[str]:
+        keys: set[str] = set()
+        for blob, meta in self.session.execute(select(FileRow.blob_key, FileRow.metadata_blob_key)):
+            keys.add(blob)
+            if meta:
+                keys.add(meta)
+        return keys
+
+    # tokens ----------------------------------------------------------------------------
+    def add_token(
+        self,
+        repository: str,
+        key_id: str,
+        secret_hash: str,
+        scope: Scope,
+        expires_at: datetime | None,
+        description: str = "",
+    ) -> TokenRecord:
+        repo = self._repo_row(repository)
+        row = TokenRow(
+            key_id=key_id,
+            secret_hash=secret_hash,
+            repository_id=repo.id,
+            scope=scope.label,
+            expires_at=expires_at,
+            description=description,
+        )
+        self.session.add(row)
+        self.session.flush()
+        return _token(row)
+
+    def get_token_by_key(self, key_id: str) -> TokenRecord | None:
+        row = self.session.scalar(select(TokenRow).where(TokenRow.key_id == key_id))
+        return _token(row) if row else None
+
+    def list_tokens(self) -> list[TokenRecord]:
+        return [_token(r) for r in self.session.scalars(select(TokenRow).order_by(TokenRow.id))]
+
+    def revoke_token(self, token_id: int, when: datetime) -> TokenRecord | None:
+        row = self.session.get(TokenRow, token_id)
+        if row is None:
+            return None
+        if row.revoked_at is None:
+            row.revoked_at = when
+            self.session.flush()
+        return _token(row)
+
+    # audit -----------------------------------------------------------------------------
+    def record_event(self, event: AuditEvent, when: datetime) -> None:
+        self.session.add(
+            AuditEventRow(
+                occurred_at=when,
+                action=event.action,
+                repository=event.repository,
+                actor_token_id=event.actor.token_id,
+                actor_label=event.actor.label,
+                remote_addr=event.actor.remote_addr,
+                subject=event.subject,
+                details=event.details,
+            )
+        )
+        self.session.flush()
