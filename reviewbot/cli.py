@@ -159,5 +159,12 @@ def _write(result: Review, output_format: str, output_path: str | None) -> None:
         raise InputFailure(f"--output {output_path}: {exc.strerror or exc}") from None
 
 
+# Pull requests (issue 5): `reviewbot pr` in CI and `reviewbot serve` for webhooks.
+from reviewbot.pr_cli import pr_command, serve_command  # noqa: E402
+
+main.add_command(pr_command)
+main.add_command(serve_command)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
