@@ -1,0 +1,324 @@
+"""Score a change with the trained just-in-time defect model, and say why.
+
+The only scikit-learn importer at review time, and only inside functions: importing
+`reviewbot.scoring` stays cheap. A model directory holds
+
+    model.skops     the fitted estimator, serialised with skops (no code runs on load)
+    metadata.json   feature schema, transform version, library versions, training data
+                    digests, metrics, band thresholds, the artifact's sha256
+
+`load_model` refuses an artifact whose digest, feature schema, transform or library
+major versions do not match this code, and loads only an explicit list of trusted types.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reviewbot.features import FEATURES, HistoryState
+from reviewbot.risk import Risk
+
+ARTIFACT = "model.skops"
+METADATA = "metadata.json"
+TRANSFORM_VERSION = "log1p+ratios/1"
+FORMAT_VERSION = 1
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "default"
+DEFAULT_BANDS = {"medium": 0.3, "high": 0.6}
+
+DERIVED = (
+    "la_per_lt",
+    "ld_per_lt",
+    "lt_per_file",
+    "nuc_per_file",
+    "la_per_file",
+    "ndev_per_file",
+    "sexp_share",
+)
+MODEL_INPUTS = tuple(f"log1p_{name}" for name in FEATURES) + DERIVED
+
+# Every type the three candidate estimators (logistic regression in a pipeline, random
+# forest, histogram gradient boosting) need beyond skops' own defaults. Anything else in
+# an artifact is refused before it is loaded.
+TRUSTED_TYPES = frozenset(
+    {
+        "numpy.dtype",
+        "numpy.ndarray",
+        "numpy.float64",
+        "numpy.int64",
+        "numpy.random._mt19937.MT19937",
+        "numpy.random.mtrand.RandomState",
+        "sklearn._loss.link.Interval",
+        "sklearn._loss.link.LogitLink",
+        "sklearn._loss.loss.HalfBinomialLoss",
+        "sklearn.ensemble._forest.RandomForestClassifier",
+        "sklearn.ensemble._hist_gradient_boosting.binning._BinMapper",
+        "sklearn.ensemble._hist_gradient_boosting.gradient_boosting.HistGradientBoostingClassifier",
+        "sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor",
+        "sklearn.linear_model._logistic.LogisticRegression",
+        "sklearn.pipeline.Pipeline",
+        "sklearn.preprocessing._data.StandardScaler",
+        "sklearn.tree._classes.DecisionTreeClassifier",
+        "sklearn.tree._tree.Tree",
+        "builtins.slice",
+        "collections.OrderedDict",
+    }
+)
+
+
+class ModelError(Exception):
+    """The model artifact cannot be used; the message says what to do."""
+
+
+def model_inputs(rows: Any) -> Any:
+    """The design matrix the estimators see, from an (n, 14) array of raw metrics in
+    FEATURES order: log1p of every metric plus size ratios. Used by training and scoring
+    alike so the two can never disagree."""
+    import numpy as np
+
+    x = np.clip(np.asarray(rows, dtype=float).reshape(-1, len(FEATURES)), 0.0, None)
+    col = {name: x[:, i] for i, name in enumerate(FEATURES)}
+    files = np.maximum(col["nf"], 1.0)
+    derived = [
+        np.log1p(col["la"] / (col["lt"] + 1.0)),
+        np.log1p(col["ld"] / (col["lt"] + 1.0)),
+        np.log1p(col["lt"] / files),
+        np.log1p(col["nuc"] / files),
+        np.log1p(col["la"] / files),
+        np.log1p(col["ndev"] / files),
+        col["sexp"] / (col["exp"] + 1.0),
+    ]
+    return np.column_stack([np.log1p(x), *derived])
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def library_versions() -> dict[str, str]:
+    import numpy
+    import sklearn
+    import skops
+
+    return {
+        "scikit-learn": sklearn.__version__,
+        "skops": skops.__version__,
+        "numpy": numpy.__version__,
+    }
+
+
+def _major(version: str) -> str:
+    return version.split(".", 1)[0]
+
+
+@dataclass
+class Model:
+    estimator: Any
+    metadata: dict[str, Any]
+    path: Path
+
+    @property
+    def model_id(self) -> str:
+        return str(self.metadata.get("model_id", self.path.name))
+
+    def predict(self, rows: Any) -> Any:
+        """Defect-inducing probability for each row of raw metrics (FEATURES order)."""
+        return self.estimator.predict_proba(model_inputs(rows))[:, 1]
+
+    def band(self, probability: float) -> str:
+        bands = self.metadata.get("bands", DEFAULT_BANDS)
+        if probability >= bands["high"]:
+            return "high"
+        return "medium" if probability >= bands["medium"] else "low"
+
+
+def load_model(model_dir: str | Path | None = None) -> Model:
+    """Load and check a model directory (default: the shipped models/default)."""
+    import skops.io as sio
+
+    directory = Path(model_dir) if model_dir else DEFAULT_MODEL_DIR
+    artifact, meta_path = directory / ARTIFACT, directory / METADATA
+    if not artifact.is_file() or not meta_path.is_file():
+        raise ModelError(
+            f"{directory} is not a model directory: it needs {ARTIFACT} and "
+            f"{METADATA} (train one with `reviewbot model train`)"
+        )
+    try:
+        metadata = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"{meta_path}: unreadable metadata ({exc})") from exc
+    check_metadata(metadata, directory)
+    actual = sha256_file(artifact)
+    if actual != metadata.get("artifact_sha256"):
+        raise ModelError(
+            f"{artifact}: sha256 {actual} does not match metadata "
+            f"({metadata.get('artifact_sha256')}); the file was changed after "
+            "training. Retrain or restore it."
+        )
+    untrusted = set(sio.get_untrusted_types(file=artifact))
+    refused = sorted(untrusted - TRUSTED_TYPES)
+    if refused:
+        raise ModelError(f"{artifact}: refusing to load untrusted types {refused}")
+    estimator = sio.load(artifact, trusted=sorted(untrusted))
+    return Model(estimator=estimator, metadata=metadata, path=directory)
+
+
+def check_metadata(metadata: Mapping[str, Any], where: Path) -> None:
+    """Refuse metadata whose schema or library versions this code cannot honour."""
+    if metadata.get("format_version") != FORMAT_VERSION:
+        raise ModelError(
+            f"{where}: model format {metadata.get('format_version')!r}, this "
+            f"reviewbot reads format {FORMAT_VERSION}; retrain the model"
+        )
+    if list(metadata.get("features", [])) != list(FEATURES):
+        raise ModelError(
+            f"{where}: feature schema {metadata.get('features')} does not match "
+            f"{list(FEATURES)}; retrain the model"
+        )
+    if metadata.get("transform") != TRANSFORM_VERSION:
+        raise ModelError(
+            f"{where}: feature transform {metadata.get('transform')!r} is not "
+            f"{TRANSFORM_VERSION!r}; retrain the model"
+        )
+    recorded = metadata.get("libraries", {})
+    for name, version in library_versions().items():
+        if name == "numpy":
+            continue
+        trained = recorded.get(name)
+        if trained is None or _major(trained) != _major(version):
+            raise ModelError(
+                f"{where}: trained with {name} {trained}, installed {version} "
+                "(major versions differ); retrain the model or install "
+                f"{name}=={trained}"
+            )
+
+
+# ---- explanations -------------------------------------------------------------------
+
+
+def _n(value: float) -> str:
+    return f"{round(value):,}"
+
+
+def _plural(count: float, word: str) -> str:
+    return f"{_n(count)} {word}{'' if round(count) == 1 else 's'}"
+
+
+def describe(metric: str, m: Mapping[str, float]) -> str:
+    """One metric of a change in plain words."""
+    if metric in ("nf", "nd", "ns"):
+        text = f"touches {_plural(m['nf'], 'file')} across {_plural(m['nd'], 'directory')}"
+        text = text.replace("directorys", "directories")
+        if m["ns"] > 1:
+            text += f" in {_n(m['ns'])} subsystems"
+        return text
+    if metric == "la":
+        return f"adds {_plural(m['la'], 'line')}"
+    if metric == "ld":
+        return f"deletes {_plural(m['ld'], 'line')}"
+    if metric == "lt":
+        return f"changes files that already hold {_plural(m['lt'], 'line')}"
+    if metric == "entrophy":
+        return f"spreads its edits over {_plural(m['nf'], 'file')} rather than one"
+    if metric == "fix":
+        return "is a bug fix (fixes often induce new bugs)" if m["fix"] else "is not a bug fix"
+    if metric == "ndev":
+        return f"the files were changed before by {_plural(m['ndev'], 'developer')}"
+    if metric == "age":
+        return f"the files were last changed {_plural(m['age'], 'day')} ago on average"
+    if metric == "nuc":
+        return f"the files have {_plural(m['nuc'], 'earlier change')}"
+    if metric == "exp":
+        if m["exp"] == 0:
+            return "author's first change in this repository"
+        return f"author has {_plural(m['exp'], 'earlier commit')} in this repository"
+    if metric == "rexp":
+        return "author has little recent activity in this repository"
+    if metric == "sexp":
+        if m["sexp"] == 0:
+            return "author's first change in this subsystem"
+        return f"author has only {_plural(m['sexp'], 'earlier commit')} in this subsystem"
+    raise KeyError(metric)
+
+
+def explain(model: Model, metrics: Mapping[str, float], top: int = 3) -> list[str]:
+    """The factors that raise this change's risk most: each metric (file counts as one
+    group) is set to the training median in turn; the bigger the drop in probability,
+    the more that metric contributes. Only factors that raise the risk are named."""
+    import numpy as np
+
+    medians = model.metadata.get("medians", {})
+    base_row = [float(metrics[name]) for name in FEATURES]
+    groups: list[tuple[str, ...]] = [
+        ("nf", "nd", "ns"),
+        *[(f,) for f in FEATURES if f not in ("nf", "nd", "ns")],
+    ]
+    rows = [base_row]
+    for group in groups:
+        row = list(base_row)
+        for name in group:
+            row[FEATURES.index(name)] = float(medians.get(name, base_row[FEATURES.index(name)]))
+        rows.append(row)
+    probs = model.predict(np.array(rows))
+    drops = [(float(probs[0] - p), group) for p, group in zip(probs[1:], groups, strict=True)]
+    drops.sort(key=lambda item: item[0], reverse=True)
+    return [describe(group[0], metrics) for drop, group in drops[:top] if drop > 0.005]
+
+
+def risk_for(model: Model, metrics: Mapping[str, float]) -> Risk:
+    import numpy as np
+
+    row = np.array([[float(metrics[name]) for name in FEATURES]])
+    probability = float(model.predict(row)[0])
+    if not math.isfinite(probability):
+        raise ModelError("the model returned a non-finite probability")
+    return Risk(
+        probability=probability,
+        band=model.band(probability),
+        reasons=explain(model, metrics),
+        model=model.model_id,
+    )
+
+
+class ModelScorer:
+    """The `Scorer` the review pipeline calls: features of merge-base(base, head)..head
+    against history up to the merge base only, scored by the model."""
+
+    def __init__(self, model_dir: str | Path | None = None, cache_dir: str | Path | None = None):
+        self.model_dir = model_dir
+        self.cache_dir = cache_dir
+        self._model: Model | None = None
+
+    @property
+    def model(self) -> Model:
+        if self._model is None:
+            self._model = load_model(self.model_dir)
+        return self._model
+
+    def metrics(self, repo_path: str, base: str, head: str) -> dict[str, float]:
+        from reviewbot import history
+
+        change, merge_base = history.squashed_change(repo_path, base, head)
+        state = HistoryState()
+        for commit in history.load_history(repo_path, merge_base, cache_dir=self.cache_dir):
+            state.apply(commit.change)
+        return state.metrics(change)
+
+    def score(self, repo_path: str, base: str, head: str) -> Risk:
+        return risk_for(self.model, self.metrics(repo_path, base, head))
+
+
+def scores_for(model: Model, rows: Sequence[Mapping[str, float]]) -> list[float]:
+    import numpy as np
+
+    matrix = np.array([[float(r[name]) for name in FEATURES] for r in rows])
+    return [float(p) for p in model.predict(matrix)]
