@@ -77,7 +77,9 @@ def _quality(offer: str, ranges: list[tuple[str, float, int]]) -> float:
 def negotiate(accept: str | None, format_override: str | None = None) -> Choice:
     """Pick the representation; raise NotAcceptable when nothing we serve is acceptable."""
     if format_override:
-        wanted = _FORMAT_ALIASES.get(format_override.lower(), format_override.lower())
+        # An unencoded "+" in a query string arrives as a space.
+        raw = format_override.strip().lower().replace(" ", "+")
+        wanted = _FORMAT_ALIASES.get(raw, raw)
         for offer, answer in _OFFERS:
             if offer == wanted:
                 return Choice(answer)

@@ -43,6 +43,7 @@ def test_nothing_acceptable(accept: str) -> None:
 def test_format_override_wins() -> None:
     assert negotiate("text/html", JSON_V1).content_type == JSON_V1
     assert negotiate(None, "json").kind == "json"
+    assert negotiate(None, "application/vnd.pypi.simple.v1 json").content_type == JSON_V1
     assert negotiate(JSON_V1, "html").content_type == HTML_V1
     with pytest.raises(NotAcceptable, match="format 'yaml'"):
         negotiate(None, "yaml")

@@ -1,0 +1,44 @@
+"""create_app(): the composition root that wires settings, database, blob store and views."""
+
+from __future__ import annotations
+
+from flask import Flask, Response
+from sqlalchemy import Engine
+
+from registry.config import Settings, load_settings
+from registry.core.ports import BlobStore
+from registry.db.session import make_engine, migrate, session_factory
+from registry.storage import build_blob_store
+from registry.web import errors, files, runtime, simple, upload
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    engine: Engine | None = None,
+    blobs: BlobStore | None = None,
+    migrate_schema: bool = True,
+) -> Flask:
+    settings = settings or load_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = engine or make_engine(settings.resolved_database_url)
+    if migrate_schema:
+        migrate(engine)
+    app = Flask("registry")
+    app.config["MAX_CONTENT_LENGTH"] = 1024 * 1024  # reads; the upload view raises its own
+    runtime.install(
+        app,
+        runtime.Runtime(
+            settings, engine, session_factory(engine), blobs or build_blob_store(settings)
+        ),
+    )
+    errors.install(app)
+    app.register_blueprint(simple.bp)
+    app.register_blueprint(files.bp)
+    app.register_blueprint(upload.bp)
+
+    @app.get("/health")
+    def health() -> Response:
+        return Response("ok\n", mimetype="text/plain")
+
+    return app

@@ -1,0 +1,52 @@
+"""Distribution files and their core metadata at content-addressed, immutable URLs."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, request
+from werkzeug.wsgi import wrap_file
+
+from registry.core.errors import NotFound
+from registry.core.model import Scope
+from registry.services.resolve import find_served_file
+from registry.web.auth import require
+from registry.web.runtime import catalog, runtime
+
+bp = Blueprint("files", __name__)
+METADATA_SUFFIX = ".metadata"
+YEAR = 365 * 24 * 3600
+
+
+@bp.get("/<repo>/files/<sha256>/<filename>")
+def download(repo: str, sha256: str, filename: str) -> Response:
+    repository, _ = require(repo, Scope.READ)
+    want_metadata = False
+    try:
+        record = find_served_file(catalog(), repo, sha256, filename)
+    except NotFound:
+        if not filename.endswith(METADATA_SUFFIX):
+            raise
+        record = find_served_file(catalog(), repo, sha256, filename[: -len(METADATA_SUFFIX)])
+        want_metadata = True
+    if want_metadata:
+        if not record.metadata_blob_key or not record.metadata_sha256:
+            raise NotFound(f"{record.filename} has no separate core metadata (only wheels do)")
+        key, etag = record.metadata_blob_key, record.metadata_sha256
+        mimetype = "text/plain; charset=utf-8"
+    else:
+        key, etag = record.blob_key, record.sha256
+        # Never a Content-Encoding: a .tar.gz is served as the bytes it is.
+        mimetype = "application/octet-stream"
+    blobs = runtime().blobs
+    size = blobs.size(key)
+    stream = blobs.open(key)
+    response = Response(
+        wrap_file(request.environ, stream, buffer_size=256 * 1024),
+        mimetype=mimetype,
+        direct_passthrough=True,
+    )
+    response.content_length = size
+    response.set_etag(etag)
+    visibility = "public" if repository.public_read else "private"
+    response.headers["Cache-Control"] = f"{visibility}, max-age={YEAR}, immutable"
+    response.last_modified = record.upload_time
+    return response.make_conditional(request, accept_ranges=True, complete_length=size)

@@ -1,0 +1,45 @@
+"""Run the app under gunicorn, in-process (gunicorn's BaseApplication)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gunicorn.app.base import BaseApplication
+
+from registry.config import Settings
+
+
+class RegistryServer(BaseApplication):  # type: ignore[misc]
+    def __init__(self, settings: Settings, options: dict[str, Any]) -> None:
+        self.settings = settings
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Any:
+        from registry.web.app import create_app
+
+        # The schema was migrated by `registry serve` before the workers started.
+        return create_app(self.settings, migrate_schema=False)
+
+
+def gunicorn_options(settings: Settings, host: str, port: int) -> dict[str, Any]:
+    return {
+        "bind": f"{host}:{port}",
+        "workers": settings.workers,
+        "worker_class": "gthread",
+        "threads": 4,
+        "timeout": 300,  # large uploads on slow links
+        "graceful_timeout": 10,
+        "accesslog": "-",
+        "errorlog": "-",
+        "loglevel": settings.log_level,
+        "proc_name": "codeyard-registry",
+    }
+
+
+def run(settings: Settings, host: str, port: int) -> None:
+    RegistryServer(settings, gunicorn_options(settings, host, port)).run()

@@ -1,0 +1,207 @@
+"""Wires registry sharing into the web app.
+
+``install(app)`` builds the external-connection client (page cache in the database, a file
+lock per download shared by all gunicorn workers), the webhook dispatcher, the 502 mapping
+for an unreachable remote, the stale-page header, and registers the management API and the
+PyPI JSON API blueprints.
+
+The core views keep their code: they import ``resolve_project``, ``list_project_names``,
+``find_served_file`` and ``publish_file`` from here instead of from the services, and these
+have the same signatures, adding upstream chains, the external connection, origin controls,
+lifecycle statuses and webhook events.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import BinaryIO
+
+from flask import Flask, Response, current_app, g, has_request_context, request
+from sqlalchemy.orm import Session, sessionmaker
+
+from registry.core.errors import NotFound
+from registry.core.filenames import BadFilename, parse_dist_filename
+from registry.core.model import Actor, FileRecord, blob_key
+from registry.core.ports import BlobStore, Catalog
+from registry.core.upload import UploadForm
+from registry.db.catalog import SqlCatalog
+from registry.db.sharing import SqlDeliveryRecorder, SqlPageCache, SqlSharing
+from registry.services import publish as publish_service
+from registry.services.events import EventDispatcher, RequestsSender
+from registry.services.external import (
+    ExternalIndex,
+    FileKeyedLock,
+    RemoteUnavailable,
+    RequestsHttpClient,
+)
+from registry.services.sharing import (
+    STALE_HEADER,
+    SharedProject,
+    SharingService,
+    Unit,
+    remote_as_record,
+)
+from registry.web.errors import text_response
+
+EXTENSION = "codeyard.registry.sharing"
+METADATA_SUFFIX = ".metadata"
+
+
+@dataclass
+class SharingRuntime:
+    sessions: sessionmaker[Session]
+    blobs: BlobStore
+    external: ExternalIndex
+    dispatcher: EventDispatcher
+
+
+def sharing_runtime() -> SharingRuntime:
+    return current_app.extensions[EXTENSION]
+
+
+@contextlib.contextmanager
+def _unit(sessions: sessionmaker[Session]) -> Iterator[Unit]:
+    session = sessions()
+    try:
+        yield SqlCatalog(session), SqlSharing(session)
+    finally:
+        session.close()
+
+
+def service_for(catalog: Catalog) -> SharingService:
+    """The sharing use cases on the request's catalog (same session, same transaction)."""
+    rt = sharing_runtime()
+    session = catalog.session  # type: ignore[attr-defined]
+    return SharingService(
+        catalog,
+        SqlSharing(session),
+        rt.blobs,
+        external=rt.external,
+        dispatcher=rt.dispatcher,
+        open_unit=lambda: _unit(rt.sessions),
+    )
+
+
+# --- drop-in replacements for registry.services.resolve / publish ------------------------
+
+
+def resolve_project(catalog: Catalog, repository: str, normalized: str) -> SharedProject:
+    shared = service_for(catalog).resolve_project(repository, normalized)
+    if shared.stale and has_request_context():
+        g.registry_stale_reason = shared.stale_reason or "the external index is unreachable"
+    return shared
+
+
+def list_project_names(catalog: Catalog, repository: str) -> list[str]:
+    return service_for(catalog).list_project_names(repository)
+
+
+def find_served_file(catalog: Catalog, repository: str, sha256: str, filename: str) -> FileRecord:
+    service = service_for(catalog)
+    if filename.endswith(METADATA_SUFFIX):
+        raise NotFound(f"{filename!r} is not a distribution file")
+    if has_request_context() and request.path.endswith(METADATA_SUFFIX):
+        relayed = _relay_metadata(service, catalog, repository, sha256, filename)
+        if relayed is not None:
+            return relayed
+    return service.find_served_file(repository, sha256, filename)
+
+
+def _relay_metadata(
+    service: SharingService, catalog: Catalog, repository: str, sha256: str, filename: str
+) -> FileRecord | None:
+    """For a wheel still only on the external index: the remote's ``.metadata``, verified
+    and kept, without downloading the wheel (PEP 658 relay)."""
+    try:
+        dist = parse_dist_filename(filename)
+    except BadFilename:
+        return None
+    for source in service.sources(repository, dist.name):
+        if not source.external:
+            record = catalog.find_file(source.repository, filename)
+            if record is not None:
+                return None  # stored: served from our own copy
+    for source in service.sources(repository, dist.name):
+        if source.external and catalog.find_file(source.repository, filename) is not None:
+            return None
+    remote = service.remote_file(repository, filename)
+    if remote is None or remote.sha256 != sha256 or remote.core_metadata is False:
+        return None
+    rt = sharing_runtime()
+    raw = rt.external.fetch_metadata(remote)
+    digest = hashlib.sha256(raw).hexdigest()
+    key = blob_key(digest)
+    if not rt.blobs.exists(key):
+        rt.blobs.put(key, io.BytesIO(raw))
+    record = remote_as_record(repository, dist.name, remote)
+    if record is None:
+        return None
+    return replace(record, metadata_sha256=digest, metadata_blob_key=key)
+
+
+def publish_file(
+    catalog: Catalog,
+    blobs: BlobStore,
+    repository: str,
+    form: UploadForm,
+    content: BinaryIO,
+    limits: publish_service.UploadLimits,
+    actor: Actor,
+) -> publish_service.PublishOutcome:
+    """The core publish, refused first when origin controls block it, then fixing origin
+    controls on a first publish and notifying webhooks."""
+    service = service_for(catalog)
+    project = form.first("name")
+    with contextlib.suppress(BadFilename):
+        project = parse_dist_filename(form.filename).name
+    if project:
+        service.check_publish(repository, project)
+    outcome = publish_service.publish_file(
+        catalog, blobs, repository, form, content, limits, actor
+    )
+    service.after_publish(outcome.file, outcome.created)
+    return outcome
+
+
+# --- app wiring --------------------------------------------------------------------------
+
+
+def _remote_unavailable(exc: RemoteUnavailable) -> Response:
+    return text_response(502, f"Bad Gateway: {exc.reason}")
+
+
+def _stale_header(response: Response) -> Response:
+    reason = g.pop("registry_stale_reason", None)
+    if reason:
+        response.headers[STALE_HEADER] = "true"
+        response.headers["Warning"] = '110 - "Response is Stale"'
+        response.headers[STALE_HEADER + "-Reason"] = " ".join(reason.split())[:500].encode(
+            "latin-1", "replace"
+        ).decode("latin-1")
+    return response
+
+
+def install(app: Flask) -> None:
+    from registry.web import api, pypi_json
+    from registry.web.runtime import EXTENSION as CORE_EXTENSION
+
+    core = app.extensions[CORE_EXTENSION]
+    settings = core.settings
+    settings.tmp_dir.mkdir(parents=True, exist_ok=True)
+    external = ExternalIndex(
+        RequestsHttpClient(),
+        SqlPageCache(core.sessions),
+        FileKeyedLock(settings.data_dir / "locks"),
+        tmp_dir=settings.tmp_dir,
+        max_file_bytes=max(settings.max_upload_bytes, 1 << 30),
+    )
+    dispatcher = EventDispatcher(RequestsSender(), SqlDeliveryRecorder(core.sessions))
+    app.extensions[EXTENSION] = SharingRuntime(core.sessions, core.blobs, external, dispatcher)
+    app.register_error_handler(RemoteUnavailable, _remote_unavailable)
+    app.after_request(_stale_header)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(pypi_json.bp)
