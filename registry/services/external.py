@@ -262,15 +262,19 @@ class ExternalIndex:
 
     # pages ---------------------------------------------------------------------------------
 
-    def project_page(self, index_url: str, normalized_name: str) -> PageResult:
+    def project_page(
+        self, index_url: str, normalized_name: str, ttl: float | None = None
+    ) -> PageResult:
+        """The remote's page for a project; ``ttl`` overrides the default for this index."""
+        ttl = self.ttl if ttl is None else ttl
         url = project_page_url(index_url, normalized_name)
         key = f"page:{url}"
         cached = self.cache.get(key)
-        if cached is not None and self.clock() - cached.fetched_at < self.ttl:
+        if cached is not None and self.clock() - cached.fetched_at < ttl:
             return PageResult(self._parse(cached))
         with self.lock.hold(key):
             cached = self.cache.get(key)  # another worker may have refreshed it meanwhile
-            if cached is not None and self.clock() - cached.fetched_at < self.ttl:
+            if cached is not None and self.clock() - cached.fetched_at < ttl:
                 return PageResult(self._parse(cached))
             try:
                 fresh = self._revalidate(url, cached)
