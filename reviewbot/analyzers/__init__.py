@@ -13,5 +13,10 @@ if TYPE_CHECKING:
 
 
 def default_analyzers(config: ReviewConfig | None = None) -> list[Analyzer]:
-    analyzers: list[Analyzer] = []
-    return analyzers
+    from reviewbot.analyzers.bandit_adapter import BanditAnalyzer
+    from reviewbot.analyzers.change_level import ChangeLevelAnalyzer
+    from reviewbot.analyzers.python_ast import PythonAnalyzer
+    from reviewbot.analyzers.secrets import SecretsAnalyzer
+
+    large = config.large_change_lines if config is not None else 1000
+    return [SecretsAnalyzer(), PythonAnalyzer(), BanditAnalyzer(), ChangeLevelAnalyzer(large)]

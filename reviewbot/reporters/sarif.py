@@ -1,0 +1,151 @@
+"""`--format sarif`: SARIF 2.1.0 for GitHub code scanning (`github/codeql-action/upload-sarif`).
+
+What GitHub needs and gets here: `tool.driver.rules` with short/full descriptions and help,
+repository-relative URIs, a `level` per result, `partialFingerprints` (our stable
+fingerprint, so alerts track across pushes), and `security-severity` on security rules so
+GitHub shows critical/high/medium/low. Change-level findings have no file to point at:
+they become tool notifications of the invocation rather than results.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+from reviewbot.analyzers.rules import Rule, get_rule
+from reviewbot.findings import Category, Finding, Severity
+
+if TYPE_CHECKING:
+    from reviewbot.pipeline import Review
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/codeyard/codeyard/blob/main/docs/reviewbot.md"
+FINGERPRINT_KEY = "reviewbot/v1"
+
+LEVELS = {
+    Severity.CRITICAL: "error",
+    Severity.HIGH: "error",
+    Severity.MEDIUM: "warning",
+    Severity.LOW: "note",
+    Severity.INFO: "note",
+}
+SECURITY_SEVERITY = {
+    Severity.CRITICAL: "9.5",
+    Severity.HIGH: "8.0",
+    Severity.MEDIUM: "5.5",
+    Severity.LOW: "3.0",
+    Severity.INFO: "1.0",
+}
+SECURITY_CATEGORIES = {Category.SECURITY, Category.SECRETS, Category.INPUT_VALIDATION}
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("codeyard")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "0.0.0"
+
+
+def _rule_for(finding: Finding) -> Rule:
+    rule = get_rule(finding.rule)
+    if rule is not None:
+        return rule
+    name = "".join(p.capitalize() for p in finding.rule.replace("/", "-").split("-"))
+    return Rule(finding.rule, name, finding.category, finding.severity, finding.message,
+                finding.fix or "", finding.cwe)  # fmt: skip
+
+
+def _descriptor(rule: Rule) -> dict[str, object]:
+    tags = [str(rule.category)]
+    if rule.category in SECURITY_CATEGORIES and "security" not in tags:
+        tags.append("security")
+    properties: dict[str, object] = {"tags": tags, "precision": "high"}
+    if rule.cwe is not None:
+        tags.append(f"external/cwe/cwe-{rule.cwe}")
+    if rule.category in SECURITY_CATEGORIES:
+        properties["security-severity"] = SECURITY_SEVERITY[rule.severity]
+    help_text = rule.help + (
+        f" (CWE-{rule.cwe}: https://cwe.mitre.org/data/definitions/{rule.cwe}.html)"
+        if rule.cwe is not None
+        else ""
+    )
+    descriptor: dict[str, object] = {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": rule.short},
+        "fullDescription": {"text": rule.full},
+        "help": {"text": help_text, "markdown": f"**{rule.short}.** {help_text}"},
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": properties,
+    }
+    return descriptor
+
+
+def _result(finding: Finding, index: int) -> dict[str, object]:
+    region: dict[str, int] = {"startLine": finding.line or 1}
+    if finding.end_line and finding.end_line != finding.line:
+        region["endLine"] = finding.end_line
+    return {
+        "ruleId": finding.rule,
+        "ruleIndex": index,
+        "level": LEVELS[finding.severity],
+        "message": {"text": finding.message},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": quote(finding.path or "", safe="/")},
+                    "region": region,
+                }
+            }
+        ],
+        "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
+        "properties": {"severity": str(finding.severity), "category": str(finding.category)},
+    }
+
+
+def build(review: Review) -> dict[str, object]:
+    located = [*review.inline, *review.summary]
+    rules: list[Rule] = []
+    index_of: dict[str, int] = {}
+    for finding in [*located, *review.change_level]:
+        if finding.rule not in index_of:
+            index_of[finding.rule] = len(rules)
+            rules.append(_rule_for(finding))
+    notifications = [
+        {
+            "message": {"text": f"{f.rule}: {f.message}"},
+            "level": LEVELS[f.severity],
+            "descriptor": {"id": f.rule, "index": index_of[f.rule]},
+        }
+        for f in review.change_level
+    ] + [{"message": {"text": note}, "level": "note"} for note in review.notes]
+    run: dict[str, object] = {
+        "tool": {
+            "driver": {
+                "name": "reviewbot",
+                "informationUri": INFORMATION_URI,
+                "semanticVersion": _version(),
+                "rules": [_descriptor(rule) for rule in rules],
+            }
+        },
+        "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],
+        "results": [_result(f, index_of[f.rule]) for f in located],
+        "columnKind": "unicodeCodePoints",
+    }
+    properties: dict[str, object] = {}
+    if review.head:
+        properties["head"] = review.head
+    if review.merge_base:
+        properties["mergeBase"] = review.merge_base
+    if review.risk is not None:
+        properties["risk"] = review.risk.to_json()
+    if properties:
+        run["properties"] = properties
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def render(review: Review) -> str:
+    return json.dumps(build(review), indent=2, ensure_ascii=False) + "\n"
