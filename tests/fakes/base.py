@@ -163,7 +163,9 @@ class FakeHost:
         self._server = make_server(
             "127.0.0.1", 0, self.wsgi, threaded=True, request_handler=_Quiet
         )
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        ).start()
         self.base_url = f"http://127.0.0.1:{self._server.server_port}{self.prefix}"
         return self.base_url
 
