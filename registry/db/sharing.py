@@ -28,6 +28,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from registry.core.errors import AlreadyExists, NotFound
 from registry.core.upstreams import OriginControl, Permission
 from registry.db.models import (
+    AuditEventRow,
     Base,
     FileRow,
     ProjectRow,
@@ -341,6 +342,31 @@ class SqlSharing:
             )
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    def audit(
+        self, repository: str | None, since: datetime | None = None, limit: int = 1000
+    ) -> list[dict[str, object]]:
+        """Audit records (the core's table), newest last."""
+        query = select(AuditEventRow).order_by(AuditEventRow.id.desc()).limit(limit)
+        if repository is not None:
+            query = query.where(AuditEventRow.repository == repository)
+        if since is not None:
+            query = query.where(AuditEventRow.occurred_at >= since)
+        rows = list(self.session.scalars(query))
+        return [
+            {
+                "id": r.id,
+                "occurred_at": r.occurred_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+                "action": r.action,
+                "repository": r.repository,
+                "actor_token_id": r.actor_token_id,
+                "actor": r.actor_label,
+                "remote_addr": r.remote_addr,
+                "subject": r.subject,
+                "details": r.details,
+            }
+            for r in reversed(rows)
+        ]
 
     def deliveries(self, repository: str, limit: int = 100) -> list[WebhookDeliveryRow]:
         return list(

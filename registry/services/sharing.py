@@ -31,6 +31,7 @@ from registry.core.model import Actor, AuditEvent, FileRecord, NewFile, ReleaseS
 from registry.core.ports import BlobStore, Catalog
 from registry.core.pypi_json import JsonFile, JsonRelease, project_json
 from registry.core.remote_index import RemoteFile
+from registry.core.tokens import parse_duration
 from registry.core.upstreams import (
     DEFAULT_CONTROL,
     OriginControl,
@@ -107,6 +108,24 @@ class SharedProject:
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def parse_since(text: str, now: datetime | None = None) -> datetime:
+    """``--since``: a duration back from now (``90m``, ``12h``, ``7d``) or an ISO 8601 time."""
+    value = text.strip()
+    with suppress(ValueError):
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    try:
+        delta = parse_duration(value)
+    except InvalidArgument:
+        delta = None
+    if delta is None:
+        raise InvalidArgument(
+            f"--since {text!r} is neither a duration (e.g. 90m, 12h, 7d) nor an ISO 8601 time "
+            "(e.g. 2026-01-31T12:00:00Z)"
+        )
+    return (now or _now()) - delta
 
 
 def _version_matches(record_version: str, wanted: str) -> bool:

@@ -9,7 +9,7 @@ from registry.config import Settings, load_settings
 from registry.core.ports import BlobStore
 from registry.db.session import make_engine, migrate, session_factory
 from registry.storage import build_blob_store
-from registry.web import errors, files, runtime, simple, upload
+from registry.web import errors, files, runtime, sharing, simple, upload
 
 
 def create_app(
@@ -36,6 +36,7 @@ def create_app(
     app.register_blueprint(simple.bp)
     app.register_blueprint(files.bp)
     app.register_blueprint(upload.bp)
+    sharing.install(app)  # upstreams, external connection, management + PyPI JSON APIs
 
     @app.get("/health")
     def health() -> Response:

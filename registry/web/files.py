@@ -7,9 +7,9 @@ from werkzeug.wsgi import wrap_file
 
 from registry.core.errors import NotFound
 from registry.core.model import Scope
-from registry.services.resolve import find_served_file
 from registry.web.auth import require
 from registry.web.runtime import catalog, runtime
+from registry.web.sharing import find_served_file
 
 bp = Blueprint("files", __name__)
 METADATA_SUFFIX = ".metadata"

@@ -160,9 +160,7 @@ def publish_file(
         project = parse_dist_filename(form.filename).name
     if project:
         service.check_publish(repository, project)
-    outcome = publish_service.publish_file(
-        catalog, blobs, repository, form, content, limits, actor
-    )
+    outcome = publish_service.publish_file(catalog, blobs, repository, form, content, limits, actor)
     service.after_publish(outcome.file, outcome.created)
     return outcome
 
@@ -179,9 +177,9 @@ def _stale_header(response: Response) -> Response:
     if reason:
         response.headers[STALE_HEADER] = "true"
         response.headers["Warning"] = '110 - "Response is Stale"'
-        response.headers[STALE_HEADER + "-Reason"] = " ".join(reason.split())[:500].encode(
-            "latin-1", "replace"
-        ).decode("latin-1")
+        response.headers[STALE_HEADER + "-Reason"] = (
+            " ".join(reason.split())[:500].encode("latin-1", "replace").decode("latin-1")
+        )
     return response
 
 

@@ -16,9 +16,9 @@ from registry.core.simple import (
     render_json,
     render_project_html,
 )
-from registry.services.resolve import list_project_names, resolve_project
 from registry.web.auth import require
 from registry.web.runtime import catalog
+from registry.web.sharing import list_project_names, resolve_project
 
 bp = Blueprint("simple", __name__)
 

@@ -9,10 +9,11 @@ from registry.core.archive import ArchiveLimits
 from registry.core.errors import InvalidUpload
 from registry.core.model import Scope
 from registry.core.upload import UploadForm
-from registry.services.publish import UploadLimits, publish_file
+from registry.services.publish import UploadLimits
 from registry.web.auth import require
 from registry.web.errors import text_response
 from registry.web.runtime import actor_for, catalog, runtime
+from registry.web.sharing import publish_file
 
 bp = Blueprint("upload", __name__)
 
