@@ -232,3 +232,15 @@ def test_hostile_uploads_are_refused_and_leave_nothing(
     assert not tmp.exists() or not any(tmp.iterdir())
     if status == 401:
         assert "WWW-Authenticate" in reply.headers
+
+
+def test_long_description_is_not_a_413(driver: Driver) -> None:
+    body = make_wheel("cy-long", "1.0")
+    reply = driver.upload(
+        REPO,
+        "cy_long-1.0-py3-none-any.whl",
+        body,
+        driver.tokens["publish"],
+        description="x" * (3 * 1024 * 1024),
+    )
+    assert reply.status == 200, reply.reason
