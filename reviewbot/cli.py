@@ -78,9 +78,12 @@ def load_review_config(change: Change, config_path: str | None) -> ReviewConfig:
     return config_from_texts(change.config_texts)
 
 
-def default_scorer(repo: str) -> Scorer | None:
-    """The JIT defect model's scorer, when one is trained and installed (issue 4)."""
-    return None
+def default_scorer(repo: str, model_dir: str | None = None) -> Scorer | None:
+    """The JIT defect model's scorer (issue 4): --model DIR, else $REVIEWBOT_MODEL, else
+    the shipped models/default."""
+    from reviewbot.scoring import ModelScorer
+
+    return ModelScorer(model_dir=model_dir or os.environ.get("REVIEWBOT_MODEL") or None)
 
 
 def run_review(change: Change, config: ReviewConfig, scorer: Scorer | None = None) -> Review:
@@ -113,6 +116,13 @@ def run_review(change: Change, config: ReviewConfig, scorer: Scorer | None = Non
 )
 @click.option("--config", "config_path", help="Config file (default: the repository's).")
 @click.option("--output", "-o", "output_path", help="Write the report to FILE (default stdout).")
+@click.option(
+    "--max-risk",
+    type=click.FloatRange(0.0, 1.0),
+    metavar="P",
+    help="Exit 1 when the defect model's risk probability is above P (0..1).",
+)
+@click.option("--model", "model_dir", metavar="DIR", help="Defect model directory.")
 def review_command(
     repo: str,
     base: str | None,
@@ -122,6 +132,8 @@ def review_command(
     fail_on: str | None,
     config_path: str | None,
     output_path: str | None,
+    max_risk: float | None = None,
+    model_dir: str | None = None,
 ) -> None:
     """Review merge-base(BASE, HEAD)..HEAD of a repository, or a unified diff."""
     if diff_source is not None and (base or head):
@@ -133,14 +145,21 @@ def review_command(
         config = load_review_config(change, config_path)
     except (InputError, ConfigError) as exc:
         raise InputFailure(str(exc)) from None
-    scorer = default_scorer(repo) if change.from_git else None
+    scorer = default_scorer(repo, model_dir) if change.from_git else None
     result = run_review(change, config, scorer)
 
     gate = config.fail_on
     if fail_on is not None:
         gate = None if fail_on.lower() == "none" else Severity.parse(fail_on)
     _write(result, output_format, output_path)
-    sys.exit(EXIT_FINDINGS if result.fails(gate) else EXIT_CLEAN)
+    too_risky = False
+    if max_risk is not None:
+        if result.risk is None:
+            click.echo("reviewbot: note: no risk score (no git history for the change, or "
+                       "the model failed; see notes); --max-risk not applied", err=True)
+        else:
+            too_risky = result.risk.probability > max_risk
+    sys.exit(EXIT_FINDINGS if result.fails(gate) or too_risky else EXIT_CLEAN)
 
 
 def _write(result: Review, output_format: str, output_path: str | None) -> None:
@@ -164,6 +183,12 @@ from reviewbot.pr_cli import pr_command, serve_command  # noqa: E402
 
 main.add_command(pr_command)
 main.add_command(serve_command)
+
+# The just-in-time defect model (issue 4): `reviewbot mine` and `reviewbot model …`.
+from reviewbot.training.commands import mine, model  # noqa: E402
+
+main.add_command(mine)
+main.add_command(model)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -213,8 +213,11 @@ def _plural(count: float, word: str) -> str:
     return f"{_n(count)} {word}{'' if round(count) == 1 else 's'}"
 
 
-def describe(metric: str, m: Mapping[str, float]) -> str:
-    """One metric of a change in plain words."""
+def describe(
+    metric: str, m: Mapping[str, float], medians: Mapping[str, float] | None = None
+) -> str:
+    """One metric of a change in plain words (`medians`: typical values, for "only")."""
+    few = "only " if medians and m[metric] < medians.get(metric, 0) else ""
     if metric in ("nf", "nd", "ns"):
         text = f"touches {_plural(m['nf'], 'file')} across {_plural(m['nd'], 'directory')}"
         text = text.replace("directorys", "directories")
@@ -240,13 +243,15 @@ def describe(metric: str, m: Mapping[str, float]) -> str:
     if metric == "exp":
         if m["exp"] == 0:
             return "author's first change in this repository"
-        return f"author has {_plural(m['exp'], 'earlier commit')} in this repository"
+        return f"author has {few}{_plural(m['exp'], 'earlier commit')} in this repository"
     if metric == "rexp":
-        return "author has little recent activity in this repository"
+        if few:
+            return "author has little recent activity in this repository"
+        return "author has been very active in this repository recently"
     if metric == "sexp":
         if m["sexp"] == 0:
             return "author's first change in this subsystem"
-        return f"author has only {_plural(m['sexp'], 'earlier commit')} in this subsystem"
+        return f"author has {few}{_plural(m['sexp'], 'earlier commit')} in this subsystem"
     raise KeyError(metric)
 
 
@@ -271,7 +276,7 @@ def explain(model: Model, metrics: Mapping[str, float], top: int = 3) -> list[st
     probs = model.predict(np.array(rows))
     drops = [(float(probs[0] - p), group) for p, group in zip(probs[1:], groups, strict=True)]
     drops.sort(key=lambda item: item[0], reverse=True)
-    return [describe(group[0], metrics) for drop, group in drops[:top] if drop > 0.005]
+    return [describe(group[0], metrics, medians) for drop, group in drops[:top] if drop > 0.005]
 
 
 def risk_for(model: Model, metrics: Mapping[str, float]) -> Risk:
