@@ -243,5 +243,7 @@ def check(settings: Settings) -> None:
         sys.exit(1)
 
 
+from registry import cli_sharing  # noqa: E402, F401  (upstreams, copy, status, audit …)
+
 if __name__ == "__main__":  # pragma: no cover
     main()
