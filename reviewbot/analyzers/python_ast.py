@@ -338,7 +338,7 @@ class FileChecker:
             return False
         if isinstance(node, ast.Call):
             qual = self.qualname(node.func) or ""
-            last = qual.rsplit(".", 1)[-1]
+            last = node.func.attr if isinstance(node.func, ast.Attribute) else qual.split(".")[-1]
             if last in sanitizers:
                 return False
             if qual == "input":

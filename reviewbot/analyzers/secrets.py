@@ -57,7 +57,7 @@ URL_PASSWORD = re.compile(
     r"\b([a-z][a-z0-9+.-]{1,20})://([^\s:/@'\"]+):([^\s@/'\"]+)@([^\s/:'\"?#]+)", re.IGNORECASE
 )
 SECRET_NAME = (
-    r"[A-Za-z_][A-Za-z0-9_.-]*?(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|"
+    r"[A-Za-z0-9_.-]*?(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|"
     r"access[_-]?key|private[_-]?key|client[_-]?secret|auth[_-]?key|credentials?)"
     r"[A-Za-z0-9_]*"
 )

@@ -1,0 +1,586 @@
+"""Labelled cases for the Python detectors: (case id, rule, source, lines the rule must flag).
+
+A case with no lines is a negative: the rule must stay silent. Each rule has both kinds.
+`precision.py` beside this file scores the detectors on these cases for the report; the
+tests assert every case exactly."""
+
+from __future__ import annotations
+
+CASES: list[tuple[str, str, str, list[int]]] = [
+    # --- SQL injection -------------------------------------------------------------------
+    (
+        "sql-fstring",
+        "python/sql-injection",
+        """
+        def find(cur, name):
+            cur.execute(f"SELECT * FROM users WHERE name = '{name}'")
+    """,
+        [3],
+    ),
+    (
+        "sql-via-variable",
+        "python/sql-injection",
+        """
+        def find(cur, name):
+            query = "SELECT id FROM users WHERE name = '%s'" % name
+            rows = cur.execute(query)
+            return rows
+    """,
+        [4],
+    ),
+    (
+        "sql-concat-and-format",
+        "python/sql-injection",
+        """
+        def find(session, table, uid):
+            session.execute("DELETE FROM " + table + " WHERE id = 1")
+            session.execute("UPDATE t SET a = {} WHERE id = 2".format(uid))
+    """,
+        [3, 4],
+    ),
+    (
+        "sql-params-ok",
+        "python/sql-injection",
+        """
+        def find(cur, name):
+            cur.execute("SELECT * FROM users WHERE name = %s", (name,))
+            cur.execute("SELECT 1")
+    """,
+        [],
+    ),
+    (
+        "sql-non-sql-format-ok",
+        "python/sql-injection",
+        """
+        def run(executor, job):
+            executor.execute(f"job-{job}")
+    """,
+        [],
+    ),
+    # --- OS command injection / shell ---------------------------------------------------
+    (
+        "cmd-shell-dynamic",
+        "python/os-command-injection",
+        """
+        import os
+        import subprocess
+        def archive(name):
+            subprocess.run(f"tar czf {name}.tgz data", shell=True)
+            os.system("rm -rf " + name)
+    """,
+        [5, 6],
+    ),
+    (
+        "cmd-list-ok",
+        "python/os-command-injection",
+        """
+        import subprocess
+        def archive(name):
+            subprocess.run(["tar", "czf", name], check=True)
+            cmd = "make all"
+            subprocess.run(cmd, shell=True)
+    """,
+        [],
+    ),
+    (
+        "shell-constant",
+        "python/subprocess-shell",
+        """
+        import subprocess
+        def build():
+            cmd = "make all"
+            subprocess.run(cmd, shell=True)
+    """,
+        [5],
+    ),
+    (
+        "shell-false-ok",
+        "python/subprocess-shell",
+        """
+        import subprocess
+        def build():
+            subprocess.run("make", shell=False)
+    """,
+        [],
+    ),
+    # --- code injection ------------------------------------------------------------------
+    (
+        "eval-dynamic",
+        "python/code-injection",
+        """
+        def calc(expr):
+            return eval(expr)
+    """,
+        [3],
+    ),
+    (
+        "eval-literal-ok",
+        "python/code-injection",
+        """
+        import ast
+        def calc(expr, model):
+            model.eval()
+            return ast.literal_eval(expr), eval("1 + 1")
+    """,
+        [],
+    ),
+    # --- path traversal --------------------------------------------------------------------
+    (
+        "path-flask-route",
+        "python/path-traversal",
+        """
+        import os
+        from flask import Flask, request, send_file
+        app = Flask(__name__)
+
+        @app.route("/files/<path:name>")
+        def download(name):
+            return send_file(os.path.join("/srv/files", name))
+
+        @app.post("/upload")
+        def upload():
+            target = "/srv/up/" + request.form["filename"]
+            with open(target, "wb") as out:
+                out.write(request.data)
+    """,
+        [8, 13],
+    ),
+    (
+        "path-sanitized-ok",
+        "python/path-traversal",
+        """
+        import os
+        from flask import Flask, request, send_file
+        from werkzeug.utils import secure_filename
+        app = Flask(__name__)
+
+        @app.route("/files/<name>")
+        def download(name):
+            return send_file(os.path.join("/srv/files", secure_filename(name)))
+
+        def local(path):
+            return open(path).read()
+    """,
+        [],
+    ),
+    # --- log injection -------------------------------------------------------------------
+    (
+        "log-request",
+        "python/log-injection",
+        """
+        import logging
+        from flask import request
+        logger = logging.getLogger(__name__)
+        def login():
+            user = request.args.get("user")
+            logger.info(f"login attempt for {user}")
+            logging.warning("bad user %s", request.form["name"])
+    """,
+        [7, 8],
+    ),
+    (
+        "log-sanitized-ok",
+        "python/log-injection",
+        """
+        import logging
+        from flask import request
+        logger = logging.getLogger(__name__)
+        def login():
+            user = request.args.get("user", "").replace("\\n", "")
+            logger.info(f"login attempt for {user}")
+            logger.info(f"method {request.method}")
+            logger.info(f"raw {request.args.get('q')!r}")
+    """,
+        [],
+    ),
+    # --- XXE -----------------------------------------------------------------------------
+    (
+        "xxe-lxml-sax",
+        "python/xxe",
+        """
+        from lxml import etree
+        import xml.sax
+        from xml.sax.handler import feature_external_ges
+        parser = etree.XMLParser(resolve_entities=True)
+        reader = xml.sax.make_parser()
+        reader.setFeature(feature_external_ges, True)
+    """,
+        [5, 7],
+    ),
+    (
+        "xxe-safe-ok",
+        "python/xxe",
+        """
+        from lxml import etree
+        parser = etree.XMLParser(resolve_entities=False, no_network=True)
+        tree = etree.fromstring(b"<a/>", parser)
+    """,
+        [],
+    ),
+    # --- deserialization -----------------------------------------------------------------
+    (
+        "deser-pickle-yaml",
+        "python/insecure-deserialization",
+        """
+        import pickle
+        import yaml
+        def load(blob, text):
+            a = pickle.loads(blob)
+            b = yaml.load(text, Loader=yaml.Loader)
+            c = yaml.load(text)
+            return a, b, c
+    """,
+        [5, 6, 7],
+    ),
+    (
+        "deser-safe-ok",
+        "python/insecure-deserialization",
+        """
+        import json
+        import yaml
+        def load(text):
+            return yaml.load(text, Loader=yaml.SafeLoader), yaml.safe_load(text), json.loads(text)
+    """,
+        [],
+    ),
+    # --- weak hash -----------------------------------------------------------------------
+    (
+        "hash-md5-sha1",
+        "python/weak-hash",
+        """
+        import hashlib
+        def store(password, data):
+            digest = hashlib.md5(password.encode()).hexdigest()
+            etag = hashlib.new("sha1", data).hexdigest()
+            return digest, etag
+    """,
+        [4, 5],
+    ),
+    (
+        "hash-ok",
+        "python/weak-hash",
+        """
+        import hashlib
+        def etag(data):
+            return hashlib.md5(data, usedforsecurity=False).hexdigest(), hashlib.sha256(data)
+    """,
+        [],
+    ),
+    # --- TLS ------------------------------------------------------------------------------
+    (
+        "tls-off",
+        "python/tls-verify-disabled",
+        """
+        import ssl
+        import requests
+        def fetch(url):
+            requests.get(url, verify=False, timeout=5)
+            ctx = ssl.create_default_context()
+            ctx.check_hostname = False
+            ctx.verify_mode = ssl.CERT_NONE
+            return ssl._create_unverified_context()
+    """,
+        [5, 7, 8, 9],
+    ),
+    (
+        "tls-ok",
+        "python/tls-verify-disabled",
+        """
+        import requests
+        def fetch(url, checker):
+            checker.run(verify=False)
+            return requests.get(url, verify="/etc/ssl/ca.pem", timeout=5)
+    """,
+        [],
+    ),
+    # --- temp files and permissions ------------------------------------------------------
+    (
+        "tempfile-bad",
+        "python/insecure-tempfile",
+        """
+        import tempfile
+        def scratch():
+            name = tempfile.mktemp()
+            with open("/tmp/report.txt", "w") as out:
+                out.write(name)
+    """,
+        [4, 5],
+    ),
+    (
+        "tempfile-ok",
+        "python/insecure-tempfile",
+        """
+        import tempfile
+        def scratch():
+            with tempfile.NamedTemporaryFile() as handle, open("/tmp/input.txt") as src:
+                handle.write(src.read().encode())
+    """,
+        [],
+    ),
+    (
+        "chmod-world-writable",
+        "python/insecure-file-permissions",
+        """
+        import os
+        import stat
+        def publish(path):
+            os.chmod(path, 0o777)
+            os.chmod(path, stat.S_IRWXU | stat.S_IWOTH)
+            os.makedirs(path, mode=0o777)
+    """,
+        [5, 6, 7],
+    ),
+    (
+        "chmod-ok",
+        "python/insecure-file-permissions",
+        """
+        import os
+        from pathlib import Path
+        def publish(path):
+            os.chmod(path, 0o600)
+            Path(path).chmod(0o755)
+    """,
+        [],
+    ),
+    # --- requests without timeout -----------------------------------------------------------
+    (
+        "timeout-missing",
+        "python/requests-no-timeout",
+        """
+        import requests
+        from urllib.request import urlopen
+        def fetch(url):
+            requests.get(url)
+            session = requests.Session()
+            session.post(url, json={})
+            return urlopen(url)
+    """,
+        [5, 7, 8],
+    ),
+    (
+        "timeout-ok",
+        "python/requests-no-timeout",
+        """
+        import requests
+        def fetch(url, options, client):
+            requests.get(url, timeout=5)
+            requests.post(url, **options)
+            client.get(url)
+    """,
+        [],
+    ),
+    # --- resource leaks -----------------------------------------------------------------
+    (
+        "leak-open-socket",
+        "python/resource-leak",
+        """
+        import json
+        import socket
+        def read(path, host):
+            handle = open(path)
+            data = json.load(handle)
+            sock = socket.create_connection((host, 80))
+            sock.sendall(b"ping")
+            return data
+    """,
+        [5, 7],
+    ),
+    (
+        "leak-ok",
+        "python/resource-leak",
+        """
+        import sqlite3
+        def read(path):
+            with open(path) as handle:
+                text = handle.read()
+            conn = sqlite3.connect(path)
+            try:
+                conn.execute("select 1")
+            finally:
+                conn.close()
+            out = open(path + ".out", "w")
+            return out, text
+
+        class Holder:
+            def __init__(self, path):
+                self.handle = open(path)
+    """,
+        [],
+    ),
+    # --- exceptions --------------------------------------------------------------------------
+    (
+        "swallowed",
+        "python/swallowed-exception",
+        """
+        def run(job):
+            try:
+                job()
+            except Exception:
+                pass
+            for item in job.items:
+                try:
+                    item()
+                except:
+                    continue
+    """,
+        [5, 10],
+    ),
+    (
+        "swallowed-ok",
+        "python/swallowed-exception",
+        """
+        import logging
+        def run(job):
+            try:
+                job()
+            except FileNotFoundError:
+                pass
+            except Exception:
+                logging.exception("job failed")
+    """,
+        [],
+    ),
+    (
+        "bare-except",
+        "python/bare-except",
+        """
+        def run(job):
+            try:
+                job()
+            except:
+                job.failed = True
+    """,
+        [5],
+    ),
+    (
+        "bare-except-reraise-ok",
+        "python/bare-except",
+        """
+        def run(job):
+            try:
+                job()
+            except:
+                job.rollback()
+                raise
+    """,
+        [],
+    ),
+    # --- mutable defaults ----------------------------------------------------------------
+    (
+        "mutable-default",
+        "python/mutable-default-argument",
+        """
+        def add(item, bucket=[], *, seen=set(), opts={}):
+            bucket.append(item)
+            return bucket, seen, opts
+    """,
+        [2, 2, 2],
+    ),
+    (
+        "mutable-default-ok",
+        "python/mutable-default-argument",
+        """
+        def add(item, bucket=None, names=(), size=0):
+            bucket = [] if bucket is None else bucket
+            return bucket
+    """,
+        [],
+    ),
+    # --- identity with literals -----------------------------------------------------------
+    (
+        "is-literal",
+        "python/identity-with-literal",
+        """
+        def check(x, y):
+            if x is "admin":
+                return 1
+            return y is not 10
+    """,
+        [3, 5],
+    ),
+    (
+        "is-none-ok",
+        "python/identity-with-literal",
+        """
+        def check(x, y):
+            return x is None or y is True or x is not False or x is ...
+    """,
+        [],
+    ),
+    # --- mutating while iterating --------------------------------------------------------
+    (
+        "modify-iter",
+        "python/modify-while-iterating",
+        """
+        def prune(items, index):
+            for item in items:
+                if item < 0:
+                    items.remove(item)
+            for key in index.keys():
+                del index[key]
+    """,
+        [5, 7],
+    ),
+    (
+        "modify-iter-ok",
+        "python/modify-while-iterating",
+        """
+        def prune(items, index, other):
+            for item in list(items):
+                items.remove(item)
+            for item in items:
+                if item == 3:
+                    items.remove(item)
+                    break
+            for key in index:
+                other.pop(key)
+    """,
+        [],
+    ),
+    # --- naive datetimes -----------------------------------------------------------------
+    (
+        "naive-datetime",
+        "python/naive-datetime",
+        """
+        import datetime as dt
+        from datetime import datetime
+        def stamp(ts):
+            return datetime.now(), dt.datetime.utcnow(), datetime.fromtimestamp(ts)
+    """,
+        [5, 5, 5],
+    ),
+    (
+        "aware-datetime-ok",
+        "python/naive-datetime",
+        """
+        from datetime import datetime, timezone
+        def stamp(ts, clock):
+            now = datetime.now(timezone.utc)
+            return now, datetime.fromtimestamp(ts, tz=timezone.utc), clock.now()
+    """,
+        [],
+    ),
+    # --- debug leftovers -----------------------------------------------------------------
+    (
+        "debugger",
+        "python/debug-leftover",
+        """
+        import pdb
+        def work():
+            breakpoint()
+            pdb.set_trace()
+    """,
+        [4, 5],
+    ),
+    (
+        "debugger-ok",
+        "python/debug-leftover",
+        """
+        import logging
+        def work(debugger):
+            debugger.set_trace()
+            logging.debug("set_trace")
+    """,
+        [],
+    ),
+]

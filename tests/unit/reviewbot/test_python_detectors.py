@@ -1,0 +1,70 @@
+"""Every Python detector against its labelled positive and negative cases."""
+
+from __future__ import annotations
+
+import ast
+import textwrap
+
+import pytest
+
+from reviewbot.analyzers.python_ast import FileChecker, PythonAnalyzer
+from reviewbot.analyzers.rules import RULES
+from tests.unit.reviewbot.detector_cases import CASES
+from tests.unit.reviewbot.helpers import change_with
+
+
+def run_checker(source: str) -> list[tuple[str, int]]:
+    source = textwrap.dedent(source)
+    findings = FileChecker("mod.py", source, ast.parse(source)).run()
+    return sorted((f.rule, f.line or 0) for f in findings)
+
+
+@pytest.mark.parametrize(
+    ("rule", "source", "lines"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_detector_case(rule: str, source: str, lines: list[int]) -> None:
+    found = [line for found_rule, line in run_checker(source) if found_rule == rule]
+    assert found == sorted(lines)
+
+
+def test_every_python_rule_has_positive_and_negative_cases() -> None:
+    python_rules = {rule for rule in RULES if rule.startswith("python/")}
+    positive = {rule for _, rule, _, lines in CASES if lines}
+    negative = {rule for _, rule, _, lines in CASES if not lines}
+    assert python_rules <= positive
+    assert python_rules <= negative
+
+
+def test_severity_depends_on_context() -> None:
+    source = textwrap.dedent(
+        """
+        import hashlib
+        def f(password, data, bucket=[], other=[]):
+            bucket.append(1)
+            return hashlib.md5(password).digest(), hashlib.md5(data).digest(), other
+        """
+    )
+    findings = FileChecker("m.py", source, ast.parse(source)).run()
+    by_key = {(f.rule, f.line, f.message[:20]): str(f.severity) for f in findings}
+    weak = sorted(str(f.severity) for f in findings if f.rule == "python/weak-hash")
+    defaults = sorted(
+        str(f.severity) for f in findings if f.rule == "python/mutable-default-argument"
+    )
+    assert weak == ["high", "high"] or weak == ["high", "low"], by_key
+    assert defaults == ["low", "medium"]
+
+
+def test_unparsable_file_is_a_note_not_a_crash() -> None:
+    change = change_with({"broken.py": "def f(:\n    pass\n", "ok.py": "import os\n"})
+    assert list(PythonAnalyzer().analyze(change)) == []
+    assert any("broken.py" in note and "does not parse" in note for note in change.notes)
+
+
+def test_findings_carry_cwe_fix_and_path() -> None:
+    change = change_with(
+        {"pkg/db.py": "def f(c, n):\n    c.execute(f'SELECT * FROM t WHERE a={n}')\n"}
+    )
+    [finding] = PythonAnalyzer().analyze(change)
+    assert (finding.path, finding.line, finding.cwe) == ("pkg/db.py", 2, 89)
+    assert finding.fix and "parameters" in finding.fix
+    assert str(finding.category) == "security"
