@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import TypeVar
 
 from packaging.utils import canonicalize_name, canonicalize_version
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -28,6 +30,8 @@ from registry.db.models import (
     RepositoryRow,
     TokenRow,
 )
+
+T = TypeVar("T")
 
 
 def _repository(row: RepositoryRow) -> Repository:
@@ -159,33 +163,25 @@ class SqlCatalog:
     def add_file(self, repository: str, new: NewFile) -> FileRecord:
         repo = self._repo_row(repository)
         normalized = canonicalize_name(new.project_name)
-        project = self.session.scalar(
+        project = self._get_or_create(
             select(ProjectRow).where(
                 ProjectRow.repository_id == repo.id, ProjectRow.normalized == normalized
-            )
+            ),
+            lambda: ProjectRow(repository_id=repo.id, name=new.project_name, normalized=normalized),
         )
-        if project is None:
-            project = ProjectRow(
-                repository_id=repo.id, name=new.project_name, normalized=normalized
-            )
-            self.session.add(project)
-            self.session.flush()
         canonical = canonicalize_version(new.version)
-        release = self.session.scalar(
+        release = self._get_or_create(
             select(ReleaseRow).where(
                 ReleaseRow.project_id == project.id, ReleaseRow.canonical_version == canonical
-            )
-        )
-        if release is None:
-            release = ReleaseRow(
+            ),
+            lambda: ReleaseRow(
                 project_id=project.id,
                 version=new.version,
                 canonical_version=canonical,
                 summary=new.summary,
                 requires_python=new.requires_python,
-            )
-            self.session.add(release)
-            self.session.flush()
+            ),
+        )
         row = FileRow(
             release_id=release.id,
             repository_id=repo.id,
@@ -209,6 +205,23 @@ class SqlCatalog:
                 f"File already exists: {new.filename!r} was uploaded to {repository!r} concurrently"
             ) from None
         return _file(row, release, project, repository)
+
+    def _get_or_create(self, query: Select[tuple[T]], factory: Callable[[], T]) -> T:
+        """Select the row, or insert it; a concurrent insert of the same row is not an error."""
+        row = self.session.scalar(query)
+        if row is not None:
+            return row
+        try:
+            with self.session.begin_nested():
+                row = factory()
+                self.session.add(row)
+                self.session.flush()
+            return row
+        except IntegrityError:
+            existing = self.session.scalar(query)
+            if existing is None:
+                raise
+            return existing
 
     def set_yanked(
         self, repository: str, normalized: str, version: str, yanked: bool, reason: str | None

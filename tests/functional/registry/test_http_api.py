@@ -244,3 +244,23 @@ def test_long_description_is_not_a_413(driver: Driver) -> None:
         description="x" * (3 * 1024 * 1024),
     )
     assert reply.status == 200, reply.reason
+
+
+def test_concurrent_uploads_of_a_new_project(live) -> None:  # type: ignore[no-untyped-def]
+    """CI jobs upload one wheel per platform at once: none may fail on the new project row."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from .conftest import LiveDriver
+
+    def one(i: int) -> int:
+        driver = LiveDriver(live.base, live.data_dir, live.tokens)
+        tag = f"py3{i}"
+        body = make_wheel("cy-conc", "1.0", extra={f"cy_conc/{tag}.py": tag.encode()})
+        filename = f"cy_conc-1.0-{tag}-none-any.whl"
+        return driver.upload(REPO, filename, body, live.tokens["publish"]).status
+
+    with ThreadPoolExecutor(8) as pool:
+        statuses = list(pool.map(one, range(8)))
+    assert statuses == [200] * 8
+    page = live.get(f"/{REPO}/simple/cy-conc/", {"Accept": JSON}, live.tokens["read"])
+    assert len(json.loads(page.body)["files"]) == 8
