@@ -33,6 +33,8 @@ from reviewbot.reporters.pull_request import MAX_INLINE, PublishInput, PublishRe
 log = logging.getLogger(__name__)
 
 _SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9_.\-]+$")
+# git transports the bot will use; never ext:: or other helpers that run commands.
+_CLONE_URL = re.compile(r"^(?:https?|ssh|git|file)://|^[\w.\-]+@[\w.\-]+:[^:]")
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ class JobSettings:
     api_urls: Mapping[str, str] = field(default_factory=dict)
     status_context: str | None = None
     fail_on: Severity | None = None
+    no_gate: bool = False  # `--fail-on none`: ignore the repository's fail-on too
     max_inline: int = MAX_INLINE
     env: Mapping[str, str] | None = None  # where tokens are read (None: os.environ)
 
@@ -156,6 +159,9 @@ def fetch_pull_request(cache_dir: Path, host: str, repo: str, pr: PullRequest, t
     from git.exc import GitCommandError
 
     target = repo_dir(cache_dir, host, repo)
+    if not _CLONE_URL.match(pr.clone_url):
+        raise HostError(f"refusing to fetch {repo} from {pr.clone_url!r}: not an http(s), "
+                        "ssh, git or file URL")
     env = git_auth_env(pr.clone_url, HOSTS[host].git_user, token)
     local_ref = f"refs/reviewbot/pull/{pr.number}"
     try:
@@ -220,6 +226,8 @@ def run_job(
             analyzers = default_analyzers(config)
         result = review(change, analyzers, scorer=default_scorer(str(path)), config=config)
         gate = settings.fail_on if settings.fail_on is not None else config.fail_on
+        if settings.no_gate:
+            gate = None
         published = publish(
             client,
             job.repo,

@@ -69,6 +69,7 @@ def pr_command(host: str, repo: str, number: int, api_url: str | None, checkout:
         api_urls={host: api_url} if api_url else {},
         status_context=status_context if commit_status else None,
         fail_on=gate,
+        no_gate=fail_on == "none",
         max_inline=max_comments,
     )
     try:

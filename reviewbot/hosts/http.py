@@ -39,7 +39,7 @@ class HostHTTP:
         backoff: float = 1.0,
         max_wait: float = 300.0,
         secondary_wait: float = 60.0,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
         session: requests.Session | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
@@ -50,7 +50,7 @@ class HostHTTP:
         self.backoff = backoff
         self.max_wait = max_wait
         self.secondary_wait = secondary_wait
-        self.sleep = sleep
+        self.sleep = sleep or time.sleep
 
     def url(self, path: str) -> str:
         return path if path.startswith(("http://", "https://")) else self.base_url + path
