@@ -79,6 +79,7 @@ class FileDiff:
     old_mode: str | None = None
     new_mode: str | None = None
     similarity: int | None = None  # percent, for renames and copies
+    too_large: bool = False  # hunk lines past MAX_FILE_DIFF_LINES were counted, not kept
 
     @property
     def path(self) -> str:
@@ -149,7 +150,7 @@ class FileDiff:
         return any(line.no_newline for line in self.hunks[-1].lines)
 
     def to_json(self) -> dict[str, object]:
-        return {
+        data: dict[str, object] = {
             "old_path": self.old_path,
             "new_path": self.new_path,
             "status": str(self.status),
@@ -159,6 +160,9 @@ class FileDiff:
             "similarity": self.similarity,
             "hunks": [hunk.to_json() for hunk in self.hunks],
         }
+        if self.too_large:
+            data["too_large"] = True
+        return data
 
 
 @dataclass
@@ -194,6 +198,10 @@ class Diff:
 class DiffParseError(ValueError):
     """The input is not a unified diff we can read."""
 
+
+# One file's diff beyond this many lines (a generated or vendored file) is counted but not
+# kept: reviewing it line by line helps nobody, and keeping it costs seconds per 50 MB.
+MAX_FILE_DIFF_LINES = 50_000
 
 _HUNK_HEADER = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@ ?(.*)$")
 _C_ESCAPES = {"a": 7, "b": 8, "t": 9, "n": 10, "v": 11, "f": 12, "r": 13, '"': 34, "\\": 92}
@@ -404,12 +412,21 @@ class _Parser:
         return file_diff
 
     def _hunks(self, file_diff: FileDiff) -> None:
+        kept = 0
         while self.i < len(self.lines):
             line = self.lines[self.i].rstrip("\r")
             match = _HUNK_HEADER.match(line)
             if match:
                 self.i += 1
-                file_diff.hunks.append(self._hunk(match))
+                declared = int(match.group(2) or 1) + int(match.group(4) or 1)
+                if file_diff.too_large or kept + declared > MAX_FILE_DIFF_LINES:
+                    file_diff.too_large = True
+                    file_diff.hunks = []
+                    self._skip_hunk(match)
+                    continue
+                hunk = self._hunk(match)
+                kept += len(hunk.lines)
+                file_diff.hunks.append(hunk)
             elif line.startswith("Binary files ") or line == "GIT binary patch":
                 file_diff.is_binary = True
                 self.i += 1
@@ -457,6 +474,26 @@ class _Parser:
             self._mark_no_newline(hunk)
             self.i += 1
         return hunk
+
+    def _skip_hunk(self, match: re.Match[str]) -> None:
+        """Consume a hunk by its counts without building lines."""
+        old_left = int(match.group(2)) if match.group(2) is not None else 1
+        new_left = int(match.group(4)) if match.group(4) is not None else 1
+        lines = self.lines
+        while self.i < len(lines) and (old_left > 0 or new_left > 0):
+            marker = lines[self.i][:1]
+            if marker == "+":
+                new_left -= 1
+            elif marker == "-":
+                old_left -= 1
+            elif marker in (" ", ""):
+                old_left -= 1
+                new_left -= 1
+            elif marker != "\\":
+                break
+            self.i += 1
+        while self.i < len(lines) and lines[self.i].startswith("\\"):
+            self.i += 1
 
     @staticmethod
     def _mark_no_newline(hunk: Hunk) -> None:

@@ -118,7 +118,10 @@ class GitChangeSource:
         wanted = [
             f.path
             for f in diff.files
-            if f.status is not FileStatus.DELETED and not f.is_binary and f.new_path
+            if f.status is not FileStatus.DELETED
+            and not f.is_binary
+            and not f.too_large
+            and f.new_path
         ]
         names = [f"{head}:{path}" for path in wanted]
         config_names = [f"{merge_base}:{name}" for name in CONFIG_FILES]

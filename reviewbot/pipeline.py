@@ -82,6 +82,7 @@ class Change:
             for f in self.diff.files
             if f.status is not FileStatus.DELETED
             and not f.is_binary
+            and not f.too_large
             and f.new_path is not None
             and f.new_path not in self.excluded
         ]
@@ -247,6 +248,8 @@ def review(
     for file_diff in change.diff.files:
         if file_diff.is_binary:
             notes.append(f"skipped binary file {file_diff.path}")
+        elif file_diff.too_large:
+            notes.append(f"skipped {file_diff.path}: its diff is too large to review line by line")
     change = replace(change, excluded=excluded | change.excluded, notes=notes)
 
     raw: list[Finding] = []
@@ -320,7 +323,7 @@ class DiffChangeSource:
             raise InputError(str(exc)) from None
         change = Change(diff=diff)
         for file_diff in diff.files:
-            if file_diff.is_binary or file_diff.new_path is None:
+            if file_diff.is_binary or file_diff.too_large or file_diff.new_path is None:
                 continue
             text = self._worktree_text(file_diff)
             if text is not None:
