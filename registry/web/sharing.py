@@ -93,7 +93,9 @@ def resolve_project(catalog: Catalog, repository: str, normalized: str) -> Share
     shared = service_for(catalog).resolve_project(repository, normalized)
     if shared.stale and has_request_context():
         g.registry_stale_reason = shared.stale_reason or "the external index is unreachable"
-    return shared
+    # Every file is served under the requested repository's URLs (its token may not read
+    # the upstream it comes from); find_served_file walks the same chain to serve it.
+    return replace(shared, files=[replace(f, repository=repository) for f in shared.files])
 
 
 def list_project_names(catalog: Catalog, repository: str) -> list[str]:

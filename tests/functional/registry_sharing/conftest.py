@@ -1,0 +1,198 @@
+"""Live servers and helpers for the sharing functional tests: two `registry serve` (gunicorn)
+instances, the second acting as the external index of the first, real pip and uv kept on our
+indexes only, and wheels built by hand (complete: METADATA, WHEEL, RECORD)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import requests
+
+BIN = Path(sys.executable).parent
+
+
+def tool(name: str) -> str:
+    path = BIN / name
+    return str(path) if path.exists() else name
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """This machine configures pip globally; keep pip and uv on our index only."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("PIP_", "UV_", "REGISTRY_", "TWINE_", "PYTHONPATH"))
+    }
+    env.update(
+        PIP_CONFIG_FILE=os.devnull,
+        PIP_DISABLE_PIP_VERSION_CHECK="1",
+        PIP_NO_INPUT="1",
+        UV_NO_CONFIG="1",
+        NO_COLOR="1",
+    )
+    env.update(extra)
+    return env
+
+
+def run(args: list[str], check: bool = True, **kw) -> subprocess.CompletedProcess[str]:  # type: ignore[no-untyped-def]
+    kw.setdefault("env", clean_env())
+    result = subprocess.run(args, capture_output=True, text=True, timeout=240, **kw)
+    if check and result.returncode != 0:
+        raise AssertionError(
+            f"{' '.join(args)} exited {result.returncode}\n{result.stdout}\n{result.stderr}"
+        )
+    return result
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wheel(name: str, version: str, deps: tuple[str, ...] = (), salt: str = "") -> tuple[str, bytes]:
+    """A complete pure-Python wheel: (filename, bytes)."""
+    module = name.replace("-", "_")
+    info = f"{module}-{version}.dist-info"
+    metadata = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\nSummary: {name} {salt}\n"
+    metadata += "".join(f"Requires-Dist: {d}\n" for d in deps)
+    members = {
+        f"{module}/__init__.py": f'__version__ = "{version}"\nORIGIN = "{salt}"\n'.encode(),
+        f"{info}/METADATA": metadata.encode(),
+        f"{info}/WHEEL": b"Wheel-Version: 1.0\nGenerator: codeyard-tests\n"
+        b"Root-Is-Purelib: true\nTag: py3-none-any\n",
+    }
+    record = []
+    for path, data in members.items():
+        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+        record.append(f"{path},sha256={digest},{len(data)}")
+    record.append(f"{info}/RECORD,,")
+    members[f"{info}/RECORD"] = ("\n".join(record) + "\n").encode()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for path, data in members.items():
+            zf.writestr(path, data)
+    return f"{module}-{version}-py3-none-any.whl", buf.getvalue()
+
+
+@dataclass
+class Server:
+    """One `registry serve` with its own data directory."""
+
+    name: str
+    data_dir: Path
+    port: int
+    proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def cli(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        return run([tool("registry"), *args, "--data-dir", str(self.data_dir)], check=check)
+
+    def start(self, workers: int = 2) -> None:
+        log = (self.data_dir.parent / f"{self.name}.log").open("a")
+        self.proc = subprocess.Popen(
+            [tool("registry"), "serve", "--port", str(self.port), "--data-dir",
+             str(self.data_dir), "--workers", str(workers)],
+            env=clean_env(), stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if requests.get(self.base + "/health", timeout=5).ok:
+                    return
+            except requests.RequestException:
+                pass
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(
+                    f"{self.name} did not start:\n"
+                    + (self.data_dir.parent / f"{self.name}.log").read_text()
+                )
+            time.sleep(0.2)
+
+    def stop(self) -> None:
+        if self.proc is None:
+            return
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.proc = None
+
+    def upload(self, repo: str, filename: str, content: bytes, token: str) -> requests.Response:
+        name, version = filename.split("-")[:2]
+        fields = {
+            ":action": "file_upload",
+            "protocol_version": "1",
+            "metadata_version": "2.1",
+            "name": name.replace("_", "-"),
+            "version": version,
+            "filetype": "bdist_wheel",
+            "pyversion": "py3",
+            "sha256_digest": hashlib.sha256(content).hexdigest(),
+        }
+        return requests.post(
+            f"{self.base}/{repo}/",
+            data=fields,
+            files={"content": (filename, content, "application/octet-stream")},
+            auth=("__token__", token),
+            timeout=30,
+        )
+
+    def index_url(self, repo: str, token: str | None = None) -> str:
+        auth = f"__token__:{token}@" if token else ""
+        return f"http://{auth}127.0.0.1:{self.port}/{repo}/simple/"
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, Server]]:
+    """(main, remote): the remote is a second live registry the main one connects to."""
+    root = tmp_path_factory.mktemp("sharing")
+    main = Server("main", root / "main", free_port())
+    remote = Server("remote", root / "remote", free_port())
+    try:
+        yield main, remote
+    finally:
+        main.stop()
+        remote.stop()
+
+
+def pip_install(index: str, target: Path, *requirements: str, check: bool = True):  # type: ignore[no-untyped-def]
+    return run(
+        [sys.executable, "-m", "pip", "install", "--isolated", "--no-cache-dir",
+         "--disable-pip-version-check", "--index-url", index, "--target", str(target),
+         *requirements],
+        check=check,
+    )  # fmt: skip
+
+
+def uv_install(index: str, target: Path, *requirements: str, check: bool = True):  # type: ignore[no-untyped-def]
+    return run(
+        [tool("uv"), "pip", "install", "--no-config", "--no-cache", "--python", sys.executable,
+         "--index-url", index, "--target", str(target), *requirements],
+        check=check,
+    )  # fmt: skip
+
+
+def installed(target: Path) -> dict[str, str]:
+    """{distribution: version} found in a --target directory."""
+    found = {}
+    for info in target.glob("*.dist-info"):
+        name, version = info.name[: -len(".dist-info")].rsplit("-", 1)
+        found[name.lower()] = version
+    return found
