@@ -42,17 +42,30 @@ DERIVED = (
 )
 MODEL_INPUTS = tuple(f"log1p_{name}" for name in FEATURES) + DERIVED
 
-# Every type the three candidate estimators (logistic regression in a pipeline, random
-# forest, histogram gradient boosting) need beyond skops' own defaults. Anything else in
-# an artifact is refused before it is loaded.
+# Every type an artifact of the three candidate estimators (logistic regression in a
+# pipeline, random forest, histogram gradient boosting) contains. The artifact's schema is
+# walked before loading and anything else is refused, even types skops trusts by default.
 TRUSTED_TYPES = frozenset(
     {
+        "builtins.bool",
+        "builtins.dict",
+        "builtins.float",
+        "builtins.int",
+        "builtins.list",
+        "builtins.slice",
+        "builtins.str",
+        "builtins.tuple",
+        "numpy.bool_",
         "numpy.dtype",
-        "numpy.ndarray",
         "numpy.float64",
         "numpy.int64",
+        "numpy.ndarray",
+        "numpy.uint64",
+        "numpy.random._generator.Generator",
         "numpy.random._mt19937.MT19937",
+        "numpy.random._pcg64.PCG64",
         "numpy.random.mtrand.RandomState",
+        "sklearn._loss._loss.CyHalfBinomialLoss",
         "sklearn._loss.link.Interval",
         "sklearn._loss.link.LogitLink",
         "sklearn._loss.loss.HalfBinomialLoss",
@@ -63,12 +76,35 @@ TRUSTED_TYPES = frozenset(
         "sklearn.linear_model._logistic.LogisticRegression",
         "sklearn.pipeline.Pipeline",
         "sklearn.preprocessing._data.StandardScaler",
+        "sklearn.preprocessing._label.LabelEncoder",
         "sklearn.tree._classes.DecisionTreeClassifier",
         "sklearn.tree._tree.Tree",
-        "builtins.slice",
-        "collections.OrderedDict",
     }
 )
+
+
+def artifact_types(path: Path) -> set[str]:
+    """Every `module.Class` named in a skops artifact's schema (read as JSON, no loading)."""
+    import zipfile
+
+    found: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if "__class__" in node and "__module__" in node:
+                found.add(f"{node['__module__']}.{node['__class__']}")
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            walk(json.loads(archive.read("schema.json")))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ModelError(f"{path}: not a skops artifact ({exc})") from None
+    return found
 
 
 class ModelError(Exception):
@@ -132,7 +168,10 @@ class Model:
 
     def predict(self, rows: Any) -> Any:
         """Defect-inducing probability for each row of raw metrics (FEATURES order)."""
-        return self.estimator.predict_proba(model_inputs(rows))[:, 1]
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(1):
+            return self.estimator.predict_proba(model_inputs(rows))[:, 1]
 
     def band(self, probability: float) -> str:
         bands = self.metadata.get("bands", DEFAULT_BANDS)
@@ -164,6 +203,9 @@ def load_model(model_dir: str | Path | None = None) -> Model:
             f"({metadata.get('artifact_sha256')}); the file was changed after "
             "training. Retrain or restore it."
         )
+    refused = sorted(artifact_types(artifact) - TRUSTED_TYPES)
+    if refused:
+        raise ModelError(f"{artifact}: refusing to load untrusted types {refused}")
     untrusted = set(sio.get_untrusted_types(file=artifact))
     refused = sorted(untrusted - TRUSTED_TYPES)
     if refused:

@@ -35,11 +35,10 @@ def evaluate(
         if len(data) != 1:
             raise DatasetError("--split time takes exactly one --data file")
         train_rows, test = time_split(load_csv(data[0]), test_fraction)
-        from reviewbot.scoring import model_inputs
-        from reviewbot.training.train import fit_selected
+        from reviewbot.training.train import fit_selected, predict
 
         estimator, _, _ = fit_selected(train_rows)
-        scores = estimator.predict_proba(model_inputs(matrix(test)))[:, 1]
+        scores = predict(estimator, test)
         result = compare(scores, test, float(train_rows["bug"].mean()))
         n_train = len(train_rows)
     elif split is None:

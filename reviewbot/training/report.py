@@ -23,16 +23,15 @@ PROJECTS = ("gerrit", "go", "jdt", "platform")
 
 
 def time_split_results(data_dir: Path) -> dict[str, Any]:
-    from reviewbot.scoring import model_inputs
-    from reviewbot.training.dataset import load_csv, matrix, time_split
+    from reviewbot.training.dataset import load_csv, time_split
     from reviewbot.training.evaluate import compare
-    from reviewbot.training.train import fit_selected
+    from reviewbot.training.train import fit_selected, predict
 
     results = {}
     for project in PROJECTS:
         train, test = time_split(load_csv(data_dir / f"{project}.csv"), 0.2)
         estimator, chosen, _ = fit_selected(train)
-        scores = estimator.predict_proba(model_inputs(matrix(test)))[:, 1]
+        scores = predict(estimator, test)
         results[project] = {
             **compare(scores, test, float(train["bug"].mean())),
             "chosen": chosen,
@@ -45,10 +44,9 @@ def time_split_results(data_dir: Path) -> dict[str, Any]:
 def lopo_results(data_dir: Path) -> dict[str, Any]:
     import pandas as pd
 
-    from reviewbot.scoring import model_inputs
-    from reviewbot.training.dataset import load_csv, matrix
+    from reviewbot.training.dataset import load_csv
     from reviewbot.training.evaluate import compare
-    from reviewbot.training.train import fit_selected
+    from reviewbot.training.train import fit_selected, predict
 
     frames = {p: load_csv(data_dir / f"{p}.csv") for p in PROJECTS}
     results = {}
@@ -56,7 +54,7 @@ def lopo_results(data_dir: Path) -> dict[str, Any]:
         train = pd.concat([f for p, f in frames.items() if p != project], ignore_index=True)
         test = frames[project]
         estimator, chosen, _ = fit_selected(train)
-        scores = estimator.predict_proba(model_inputs(matrix(test)))[:, 1]
+        scores = predict(estimator, test)
         results[project] = {
             **compare(scores, test, float(train["bug"].mean())),
             "chosen": chosen,

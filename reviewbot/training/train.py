@@ -51,11 +51,24 @@ def candidates() -> dict[str, Callable[[], Any]]:
 
 
 def _fit(make: Callable[[], Any], frame: Any) -> Any:
+    from threadpoolctl import threadpool_limits
+
     from reviewbot.scoring import model_inputs
 
     estimator = make()
-    estimator.fit(model_inputs(matrix(frame)), frame["bug"].to_numpy())
+    with threadpool_limits(1):  # OpenMP threads crawl on a busy machine; one is fast
+        estimator.fit(model_inputs(matrix(frame)), frame["bug"].to_numpy())
     return estimator
+
+
+def predict(estimator: Any, frame: Any) -> Any:
+    """Defect probabilities for a frame's rows (single-threaded, see `_fit`)."""
+    from threadpoolctl import threadpool_limits
+
+    from reviewbot.scoring import model_inputs
+
+    with threadpool_limits(1):
+        return estimator.predict_proba(model_inputs(matrix(frame)))[:, 1]
 
 
 def _slice(frame: Any, start: float, end: float) -> Any:
@@ -74,8 +87,6 @@ def select(frame: Any, names: Sequence[str] | None = None) -> tuple[str, dict[st
     import numpy as np
     from sklearn.metrics import roc_auc_score
 
-    from reviewbot.scoring import model_inputs
-
     makers = candidates()
     scores: dict[str, float] = {}
     for name in names or list(makers):
@@ -87,7 +98,7 @@ def select(frame: Any, names: Sequence[str] | None = None) -> tuple[str, dict[st
             estimator = _fit(makers[name], fit_rows)
             for _, valid in _slice(frame, train_to, valid_to).groupby("project"):
                 if valid["bug"].nunique() == 2:
-                    p = estimator.predict_proba(model_inputs(matrix(valid)))[:, 1]
+                    p = predict(estimator, valid)
                     aucs.append(roc_auc_score(valid["bug"], p))
         scores[name] = round(float(np.mean(aucs)), 4) if aucs else float("nan")
     ranked = sorted(scores, key=lambda n: -scores[n] if scores[n] == scores[n] else 1.0)

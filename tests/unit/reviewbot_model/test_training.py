@@ -1,0 +1,145 @@
+"""Datasets, metrics, time split, training and evaluation on small slices of the shared
+data, and the CLI's output shape."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reviewbot.cli import main
+from reviewbot.features import FEATURES
+from reviewbot.training import metrics
+from reviewbot.training.dataset import DatasetError, load_csv, time_split
+from reviewbot.training.evaluate import evaluate
+
+METRIC_NAMES = set(metrics.NAMES)
+
+
+def test_metrics_by_hand() -> None:
+    y, score, effort = [1, 0, 1, 0], [0.9, 0.8, 0.3, 0.1], [10, 10, 10, 70]
+    result = metrics.evaluate(y, score, effort, positive_rate=0.5)
+    # AUC: 3 of the 4 (positive, negative) pairs are ordered right
+    assert result["auc"] == 0.75
+    # inspect by score: 10 % effort finds 1 of 2 bugs, 20 % still 1 of 2
+    assert result["recall_at_20_effort"] == 0.5
+    assert result["effort_at_20_recall"] == 0.1
+    # areas: optimal 0.9, worst 0.1, this order 0.85 -> 1 - 0.05 / 0.8
+    assert result["popt"] == 0.9375
+    # top half flagged: 1 TP, 1 FP, 1 FN, 1 TN
+    assert result["f1"] == 0.5 and result["mcc"] == 0.0
+
+
+def test_time_split_never_tests_on_older_rows(slice_csvs: list[Path]) -> None:
+    frame = load_csv(slice_csvs[0]).sample(frac=1.0, random_state=1)  # shuffled input
+    train, test = time_split(frame, 0.2)
+    assert train["date"].max() < test["date"].min()
+    assert len(train) + len(test) == len(frame)
+    assert len(test) == pytest.approx(0.2 * len(frame), abs=2)
+
+
+def test_time_split_keeps_tied_dates_on_one_side() -> None:
+    import pandas as pd
+
+    frame = pd.DataFrame({"date": [1, 2, 3, 3, 3, 4], "bug": [0, 1, 0, 1, 0, 1]})
+    train, test = time_split(frame, 0.4)  # the cut falls inside the run of 3s
+    assert list(train["date"]) == [1, 2] and list(test["date"]) == [3, 3, 3, 4]
+
+
+def test_dataset_schema(tmp_path: Path, slice_csvs: list[Path]) -> None:
+    import pandas as pd
+
+    frame = pd.read_csv(slice_csvs[0]).rename(columns={"entrophy": "entropy"})
+    frame["extra"] = "ignored"
+    renamed = tmp_path / "renamed.csv"
+    frame.to_csv(renamed, index=False)
+    loaded = load_csv(renamed)
+    assert list(loaded.columns) == ["_id", "date", "bug", *FEATURES, "project"]
+    frame.drop(columns=["la", "nuc"]).to_csv(tmp_path / "bad.csv", index=False)
+    with pytest.raises(DatasetError, match="missing column.*la, nuc"):
+        load_csv(tmp_path / "bad.csv")
+
+
+def test_evaluate_time_split_trains_fresh_and_compares_with_la(slice_csvs: list[Path]) -> None:
+    result = evaluate([slice_csvs[1]], split="time", test_fraction=0.25)
+    assert set(result) == {"model", "baseline_la", "train_rows", "test_rows"}
+    assert result["train_rows"] + result["test_rows"] == 1200
+    assert set(result["model"]) == METRIC_NAMES == set(result["baseline_la"])
+    assert 0.5 < result["model"]["auc"] <= 1.0
+
+
+def test_trained_artifact_and_metadata(small_model: Path, slice_csvs: list[Path]) -> None:
+    meta = json.loads((small_model / "metadata.json").read_text())
+    assert meta["features"] == list(FEATURES)
+    assert meta["estimator"] in meta["selection"]["validation_auc"]
+    assert meta["training_rows"] == 2400
+    assert {d["file"] for d in meta["training_data"]} == {"jdt.csv", "platform.csv"}
+    assert all(len(d["sha256"]) == 64 for d in meta["training_data"])
+    assert {"scikit-learn", "skops", "numpy"} <= set(meta["libraries"])
+    assert (small_model / "model.skops").stat().st_size < 5_000_000
+
+
+def test_cli_model_evaluate_prints_one_json_object(
+    small_model: Path, slice_csvs: list[Path]
+) -> None:
+    result = CliRunner().invoke(
+        main, ["model", "evaluate", "--model", str(small_model), "--data", str(slice_csvs[0])]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert set(data) == {"model", "baseline_la", "train_rows", "test_rows"}
+    assert (data["train_rows"], data["test_rows"]) == (2400, 1200)
+    assert set(data["model"]) == METRIC_NAMES
+
+
+def test_cli_model_train_and_errors(tmp_path: Path, slice_csvs: list[Path]) -> None:
+    runner = CliRunner()
+    done = runner.invoke(
+        main, ["model", "train", "--data", str(slice_csvs[0]), "--out", str(tmp_path / "m")]
+    )
+    assert done.exit_code == 0, done.output
+    assert json.loads(done.stdout)["training_rows"] == 1200
+    bad = runner.invoke(main, ["model", "evaluate", "--data", str(tmp_path / "nope.csv")])
+    assert bad.exit_code == 2 and "no such file" in bad.stderr
+    both = runner.invoke(
+        main,
+        [
+            "model",
+            "evaluate",
+            "--split",
+            "time",
+            "--data",
+            str(slice_csvs[0]),
+            "--data",
+            str(slice_csvs[1]),
+        ],
+    )
+    assert both.exit_code == 2 and "exactly one --data" in both.stderr
+
+
+def test_cli_mine_writes_the_shared_schema(make_repo, tmp_path: Path, jit_dir: Path) -> None:
+    r = make_repo()
+    r.write("a.py", "x = 1\n")
+    r.commit("add", 1_600_000_000)
+    r.write("a.py", "x = 2\n")
+    r.commit("Fix x", 1_600_086_400, who="bob")
+    out = tmp_path / "mined.csv"
+    done = CliRunner().invoke(
+        main,
+        [
+            "mine",
+            "--repo",
+            str(r.path),
+            "--out",
+            str(out),
+            "--no-progress",
+            "--cache-dir",
+            str(tmp_path / "c"),
+        ],
+    )
+    assert done.exit_code == 0, done.output
+    header = out.read_text().splitlines()[0]
+    assert header == (jit_dir / "jdt.csv").read_text().splitlines()[0]
+    assert load_csv(out)["bug"].tolist() == [1, 0]
