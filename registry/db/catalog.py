@@ -9,7 +9,7 @@ from typing import TypeVar
 from packaging.utils import canonicalize_name, canonicalize_version
 from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from registry.core.errors import AlreadyExists, FileConflict, NotFound
 from registry.core.model import (
@@ -275,11 +275,18 @@ class SqlCatalog:
         return _token(row)
 
     def get_token_by_key(self, key_id: str) -> TokenRecord | None:
-        row = self.session.scalar(select(TokenRow).where(TokenRow.key_id == key_id))
+        row = self.session.scalar(
+            select(TokenRow)
+            .options(joinedload(TokenRow.repository))
+            .where(TokenRow.key_id == key_id)
+        )
         return _token(row) if row else None
 
     def list_tokens(self) -> list[TokenRecord]:
-        return [_token(r) for r in self.session.scalars(select(TokenRow).order_by(TokenRow.id))]
+        rows = self.session.scalars(
+            select(TokenRow).options(joinedload(TokenRow.repository)).order_by(TokenRow.id)
+        )
+        return [_token(r) for r in rows]
 
     def revoke_token(self, token_id: int, when: datetime) -> TokenRecord | None:
         row = self.session.get(TokenRow, token_id)
