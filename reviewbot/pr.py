@@ -28,7 +28,7 @@ from typing import Any
 from reviewbot.findings import Severity
 from reviewbot.hosts import HOSTS, client_for, host_token
 from reviewbot.hosts.base import HostClient, HostError, HostUnavailable, PullRequest
-from reviewbot.reporters.pull_request import MAX_INLINE, PublishInput, PublishResult, publish
+from reviewbot.reporters.pull_request import MAX_INLINE, PublishResult, PullRequestReporter
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +50,13 @@ class PullRequestJob:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> PullRequestJob:
-        return cls(str(data["host"]), str(data["repo"]), int(data["number"]),
-                   str(data.get("delivery") or ""), str(data.get("head_sha") or ""))
+        return cls(
+            str(data["host"]),
+            str(data["repo"]),
+            int(data["number"]),
+            str(data.get("delivery") or ""),
+            str(data.get("head_sha") or ""),
+        )
 
     @property
     def key(self) -> str:
@@ -77,8 +82,11 @@ class JobSettings:
         fail_on = env.get("REVIEWBOT_FAIL_ON")
         return cls(
             cache_dir=Path(env.get("REVIEWBOT_CACHE_DIR") or default_cache_dir()),
-            api_urls={h: env[f"REVIEWBOT_{h.upper()}_API_URL"] for h in HOSTS
-                      if env.get(f"REVIEWBOT_{h.upper()}_API_URL")},
+            api_urls={
+                h: env[f"REVIEWBOT_{h.upper()}_API_URL"]
+                for h in HOSTS
+                if env.get(f"REVIEWBOT_{h.upper()}_API_URL")
+            },
             status_context=env.get("REVIEWBOT_STATUS_CONTEXT") or None,
             fail_on=Severity.parse(fail_on) if fail_on else None,
             env=env,
@@ -112,11 +120,13 @@ def git_auth_env(clone_url: str, user: str, token: str) -> dict[str, str]:
     env = {"GIT_TERMINAL_PROMPT": "0", "GIT_ASKPASS": "true"}
     if token and clone_url.startswith(("https://", "http://")):
         basic = base64.b64encode(f"{user}:{token}".encode()).decode()
-        env.update({
-            "GIT_CONFIG_COUNT": "1",
-            "GIT_CONFIG_KEY_0": "http.extraHeader",
-            "GIT_CONFIG_VALUE_0": f"Authorization: Basic {basic}",
-        })
+        env.update(
+            {
+                "GIT_CONFIG_COUNT": "1",
+                "GIT_CONFIG_KEY_0": "http.extraHeader",
+                "GIT_CONFIG_VALUE_0": f"Authorization: Basic {basic}",
+            }
+        )
     return env
 
 
@@ -160,8 +170,9 @@ def fetch_pull_request(cache_dir: Path, host: str, repo: str, pr: PullRequest, t
 
     target = repo_dir(cache_dir, host, repo)
     if not _CLONE_URL.match(pr.clone_url):
-        raise HostError(f"refusing to fetch {repo} from {pr.clone_url!r}: not an http(s), "
-                        "ssh, git or file URL")
+        raise HostError(
+            f"refusing to fetch {repo} from {pr.clone_url!r}: not an http(s), ssh, git or file URL"
+        )
     env = git_auth_env(pr.clone_url, HOSTS[host].git_user, token)
     local_ref = f"refs/reviewbot/pull/{pr.number}"
     try:
@@ -173,7 +184,9 @@ def fetch_pull_request(cache_dir: Path, host: str, repo: str, pr: PullRequest, t
             checkout = gitpython.Repo.init(target)
             checkout.create_remote("origin", pr.clone_url)
         checkout.git.fetch(
-            "--no-tags", "--force", "origin",
+            "--no-tags",
+            "--force",
+            "origin",
             f"+refs/heads/{pr.base_ref}:refs/remotes/origin/{pr.base_ref}",
             f"+{pr.fetch_ref}:{local_ref}/head",
             env=env,
@@ -228,27 +241,24 @@ def run_job(
         gate = settings.fail_on if settings.fail_on is not None else config.fail_on
         if settings.no_gate:
             gate = None
-        published = publish(
+        reporter = PullRequestReporter(
             client,
             job.repo,
             pr,
-            PublishInput(
-                head_sha=pr.head_sha,
-                base_sha=result.merge_base or pr.base_sha,
-                inline=result.inline,
-                summary=result.summary,
-                change_level=result.change_level,
-                notes=result.notes,
-                risk=result.risk,
-                diff=result.diff,
-                gate=gate,
-            ),
+            gate=gate,
             max_inline=settings.max_inline,
             status_context=settings.status_context,
         )
+        reporter.report(result)
+        assert reporter.result is not None
+        published = reporter.result
     log.info(
         "%s at %s: %d findings, %d new inline, %d resolved, summary %s",
-        job.key, pr.head_sha[:12], len(result.findings), published.posted, published.resolved,
+        job.key,
+        pr.head_sha[:12],
+        len(result.findings),
+        published.posted,
+        published.resolved,
         "created" if published.summary_created else "updated",
     )
     return JobResult(pr, published, len(result.findings), result.fails(gate))

@@ -115,20 +115,26 @@ class HostHTTP:
             return None
         if retry_after is not None:
             return retry_after
-        if headers.get("X-RateLimit-Remaining") == "0" and headers.get("X-RateLimit-Reset"):
-            try:
-                return max(0.0, float(headers["X-RateLimit-Reset"]) - time.time()) + 1.0
-            except ValueError:
-                pass
+        # GitHub and Gitea say X-RateLimit-*, GitLab RateLimit-*; the reset is epoch seconds.
+        for prefix in ("X-RateLimit-", "RateLimit-"):
+            if headers.get(prefix + "Remaining") == "0" and headers.get(prefix + "Reset"):
+                try:
+                    return max(0.0, float(headers[prefix + "Reset"]) - time.time()) + 1.0
+                except ValueError:
+                    pass
         if rate_limited:
             return max(self.secondary_wait, self.backoff * 2 ** (attempt - 1))
         return self.backoff * 2 ** (attempt - 1)
 
 
 def _is_rate_limit(response: requests.Response) -> bool:
-    if response.headers.get("X-RateLimit-Remaining") == "0" or "Retry-After" in response.headers:
+    headers = response.headers
+    if "0" in (headers.get("X-RateLimit-Remaining"), headers.get("RateLimit-Remaining")):
         return True
-    return "rate limit" in response.text[:2000].lower()
+    if "Retry-After" in headers:
+        return True
+    text = response.text[:2000].lower()
+    return "rate limit" in text or "abuse detection" in text
 
 
 def _parse_retry_after(value: str | None) -> float | None:

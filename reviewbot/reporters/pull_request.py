@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from reviewbot.diff import Diff, LineKind
 from reviewbot.findings import Finding, Severity
@@ -38,6 +39,9 @@ from reviewbot.hosts.base import (
 )
 from reviewbot.reporters.masking import mask_secrets, secret_values
 from reviewbot.risk import Risk
+
+if TYPE_CHECKING:
+    from reviewbot.pipeline import Review
 
 MAX_INLINE = 30
 SUMMARY_MARKER = "<!-- reviewbot:summary -->"
@@ -116,9 +120,7 @@ def anchors_from_diff(diff: Diff) -> dict[str, FileAnchors]:
             for line in hunk.lines:
                 if line.new_lineno is None:
                     continue
-                lines[line.new_lineno] = (
-                    line.old_lineno if line.kind is LineKind.CONTEXT else None
-                )
+                lines[line.new_lineno] = line.old_lineno if line.kind is LineKind.CONTEXT else None
         anchors[file_diff.new_path] = FileAnchors(file_diff.old_path, lines)
     return anchors
 
@@ -185,8 +187,10 @@ def _location(finding: Finding) -> str:
         return "the change"
     if finding.line is None:
         return f"`{finding.path}`"
-    span = f"{finding.line}" if finding.end_line in (None, finding.line) else (
-        f"{finding.line}-{finding.end_line}"
+    span = (
+        f"{finding.line}"
+        if finding.end_line in (None, finding.line)
+        else (f"{finding.line}-{finding.end_line}")
     )
     return f"`{finding.path}:{span}`"
 
@@ -233,8 +237,11 @@ def summary_body(review: PublishInput, result: PublishResult, existing_inline: i
         lines.append(f"Gate (fail on {review.gate} or worse): {verdict}.")
     if review.risk is not None:
         risk = review.risk
-        lines += ["", f"**Defect risk:** {risk.probability:.0%} ({risk.band})"
-                  + (f" · model `{risk.model}`" if risk.model else "")]
+        lines += [
+            "",
+            f"**Defect risk:** {risk.probability:.0%} ({risk.band})"
+            + (f" · model `{risk.model}`" if risk.model else ""),
+        ]
         lines += [f"- {_clean(reason)}" for reason in risk.reasons]
     lines += [
         "",
@@ -357,3 +364,46 @@ def publish(
             description += f", defect risk {review.risk.probability:.0%} ({review.risk.band})"
         client.set_commit_status(repo, pr.head_sha, result.status, description, status_context)
     return result
+
+
+class PullRequestReporter:
+    """The `Reporter` protocol (reporters/__init__.py) for a pull request on a host:
+    `report(review)` posts it; `result` says what happened."""
+
+    def __init__(
+        self,
+        client: HostClient,
+        repo: str,
+        pr: PullRequest,
+        *,
+        gate: Severity | None = None,
+        max_inline: int = MAX_INLINE,
+        status_context: str | None = None,
+    ) -> None:
+        self.client = client
+        self.repo = repo
+        self.pr = pr
+        self.gate = gate
+        self.max_inline = max_inline
+        self.status_context = status_context
+        self.result: PublishResult | None = None
+
+    def report(self, review: Review) -> None:
+        self.result = publish(
+            self.client,
+            self.repo,
+            self.pr,
+            PublishInput(
+                head_sha=self.pr.head_sha,
+                base_sha=review.merge_base or self.pr.base_sha,
+                inline=review.inline,
+                summary=review.summary,
+                change_level=review.change_level,
+                notes=review.notes,
+                risk=review.risk,
+                diff=review.diff,
+                gate=self.gate,
+            ),
+            max_inline=self.max_inline,
+            status_context=self.status_context,
+        )
