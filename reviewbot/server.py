@@ -192,6 +192,9 @@ def create_app(
     deliveries: DeliveryLog | None = None,
 ) -> Flask:
     settings = settings or ServiceSettings.from_env()
+    if not logging.getLogger().handlers:  # under a bare `gunicorn 'reviewbot.server:create_app()'`
+        logging.basicConfig(level=logging.INFO,
+                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if queue is None:
         if settings.redis_url:
             queue = RedisQueue(settings.redis_url)
