@@ -104,8 +104,14 @@ MUTABLE_FACTORIES = {"list", "dict", "set", "bytearray", "collections.defaultdic
                      "defaultdict", "OrderedDict", "Counter", "deque"}  # fmt: skip
 DEBUGGER_CALLS = {"pdb.set_trace", "ipdb.set_trace", "pudb.set_trace", "pdb.post_mortem",
                   "ipdb.post_mortem", "pdb.pm", "pdb.run", "web_pdb.set_trace",
-                  "rpdb.set_trace", "remote_pdb.set_trace", "IPython.embed",
-                  "code.interact", "pydevd.settrace", "pydevd_pycharm.settrace"}  # fmt: skip
+                  "rpdb.set_trace", "remote_pdb.set_trace", "pydevd.settrace",
+                  "pydevd_pycharm.settrace"}  # fmt: skip
+CLEANUP_CALLS = {"close", "unlink", "remove", "rmtree", "rmdir", "kill", "terminate",
+                 "shutdown", "release", "cancel", "join", "flush", "disconnect", "__exit__",
+                 "aclose", "wait", "wait_closed", "stop", "cleanup"}  # fmt: skip
+WEB_FRAMEWORKS = ("flask", "django", "rest_framework", "fastapi", "starlette", "quart",
+                  "sanic", "bottle", "pyramid", "falcon", "tornado", "aiohttp")  # fmt: skip
+LIST_GROWERS = {"append", "extend"}  # growing a list while iterating is the worklist idiom
 TEMP_DIRS = ("/tmp/", "/var/tmp/", "/dev/shm/")
 
 
@@ -234,8 +240,11 @@ class FileChecker:
         self.lines = source.split("\n")
         self.tree = tree
         self.aliases = self._aliases(tree)
-        # `request` is the web framework's request object unless it was imported from urllib
-        self.request_is_web = not self.aliases.get("request", "").startswith("urllib")
+        # `request` counts as a web request only in a module that uses a web framework
+        # (a `request` parameter elsewhere is often an HTTP client's outgoing request)
+        self.request_is_web = any(
+            target.split(".")[0] in WEB_FRAMEWORKS for target in self.aliases.values()
+        ) and not self.aliases.get("request", "").startswith("urllib")
         self.findings: list[Finding] = []
 
     # --- helpers --------------------------------------------------------------------------
@@ -405,8 +414,9 @@ class FileChecker:
                     self.check_call(node, scope, sessions)
                 elif isinstance(node, ast.Assign):
                     self.check_assign(node)
-                elif isinstance(node, ast.ExceptHandler):
-                    self.check_except(node)
+                elif isinstance(node, ast.Try | ast.TryStar):
+                    for handler in node.handlers:
+                        self.check_except(handler, node, self._function_name(scope))
                 elif isinstance(node, ast.Compare):
                     self.check_identity(node)
                 elif isinstance(node, ast.For | ast.AsyncFor):
@@ -476,6 +486,7 @@ class FileChecker:
 
         # weak hashes
         algorithm = None
+        security = False
         if qual in {"hashlib.md5", "hashlib.sha1"}:
             algorithm = qual.split(".")[1]
         elif qual == "hashlib.new" and (_const_str(first) or "").lower() in WEAK_HASHES:
@@ -483,6 +494,11 @@ class FileChecker:
         if algorithm and not _is_const(_kwarg(call, "usedforsecurity"), False):
             context = self.line_text(call) + " " + self._function_name(scope)
             security = bool(SECURITY_WORDS.search(context))
+        if algorithm and not security and algorithm == "sha1":
+            algorithm = (
+                None  # SHA-1 names things (git, websockets, caches); flag it only in security use
+            )
+        if algorithm and not _is_const(_kwarg(call, "usedforsecurity"), False):
             self.report(
                 "python/weak-hash",
                 call,
@@ -747,22 +763,26 @@ class FileChecker:
                     "of this session; point it at a CA bundle instead.",
                 )
 
-    def check_except(self, handler: ast.ExceptHandler) -> None:
+    def check_except(
+        self, handler: ast.ExceptHandler, block: ast.Try | ast.TryStar, func: str
+    ) -> None:
         broad = handler.type is None or self._is_broad(handler.type)
-        if not broad:
-            return
+        if not broad or func in {"__del__", "__exit__", "__aexit__"}:
+            return  # finalizers must not raise: ignoring errors there is the right thing
         silent = all(
             isinstance(stmt, ast.Pass | ast.Continue)
             or (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant))
             for stmt in handler.body
         )
         caught = "everything" if handler.type is None else ast.unparse(handler.type)
-        if silent:
+        if silent and not self._best_effort_cleanup(block):
+            catches_everything = handler.type is None or "BaseException" in caught
             self.report(
                 "python/swallowed-exception",
                 handler,
                 f"This handler catches {caught} and ignores it, so real failures vanish; "
                 "catch the specific exception you expect, or log it.",
+                severity=Severity.MEDIUM if catches_everything else Severity.LOW,
             )
             return
         reraises = any(isinstance(n, ast.Raise) for n in ast.walk(handler))
@@ -773,6 +793,20 @@ class FileChecker:
                 "A bare 'except:' also catches KeyboardInterrupt and SystemExit; catch "
                 "Exception or narrower.",
             )
+
+    @staticmethod
+    def _best_effort_cleanup(block: ast.Try | ast.TryStar) -> bool:
+        """`try: f.close() except Exception: pass` is deliberate: cleanup that may fail."""
+        calls = []
+        for stmt in block.body:
+            if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call | ast.Await)):
+                return False
+            call = stmt.value.value if isinstance(stmt.value, ast.Await) else stmt.value
+            if not isinstance(call, ast.Call):
+                return False
+            func = call.func
+            calls.append(func.attr if isinstance(func, ast.Attribute) else dotted(func) or "")
+        return bool(calls) and all(name.rsplit(".", 1)[-1] in CLEANUP_CALLS for name in calls)
 
     def _is_broad(self, node: ast.expr) -> bool:
         if isinstance(node, ast.Tuple):
@@ -803,18 +837,20 @@ class FileChecker:
 
     def check_loop_mutation(self, loop: ast.For | ast.AsyncFor) -> None:
         iterable = loop.iter
-        if (
+        dict_view = (
             isinstance(iterable, ast.Call)
             and isinstance(iterable.func, ast.Attribute)
             and iterable.func.attr in {"keys", "values", "items"}
             and not iterable.args
-        ):
+        )
+        if dict_view:
+            assert isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Attribute)
             iterable = iterable.func.value
         name = dotted(iterable)
         if name is None:
             return
         for stmt, block_rest in _statements_with_rest(loop.body):
-            if not self._mutates(stmt, name):
+            if not self._mutates(stmt, name, growing_is_fine=not dict_view):
                 continue
             if any(isinstance(s, ast.Break | ast.Return | ast.Raise) for s in block_rest):
                 continue
@@ -827,19 +863,20 @@ class FileChecker:
             return
 
     @staticmethod
-    def _mutates(stmt: ast.stmt, name: str) -> bool:
+    def _mutates(stmt: ast.stmt, name: str, growing_is_fine: bool) -> bool:
         if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
             func = stmt.value.func
             return (
                 isinstance(func, ast.Attribute)
                 and func.attr in MUTATORS
+                and not (growing_is_fine and func.attr in LIST_GROWERS)
                 and dotted(func.value) == name
             )
         if isinstance(stmt, ast.Delete):
             return any(
                 isinstance(t, ast.Subscript) and dotted(t.value) == name for t in stmt.targets
             )
-        if isinstance(stmt, ast.AugAssign):
+        if isinstance(stmt, ast.AugAssign) and not growing_is_fine:
             return dotted(stmt.target) == name and isinstance(stmt.op, ast.Add | ast.BitOr)
         return False
 

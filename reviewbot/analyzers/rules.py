@@ -127,7 +127,7 @@ for _rule in [
          "Resource opened and never closed",
          "Open it in a with statement (with open(...) as f:) or close it in a finally "
          "block.", 772),
-    Rule("python/swallowed-exception", "SwallowedException", Q, Severity.MEDIUM,
+    Rule("python/swallowed-exception", "SwallowedException", Q, Severity.LOW,
          "Broad exception caught and silently ignored",
          "Catch the specific exceptions you expect, and log or re-raise the rest; a silent "
          "'except Exception: pass' hides real failures.", 390),

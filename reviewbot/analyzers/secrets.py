@@ -73,6 +73,8 @@ NOT_SECRET_NAME = re.compile(
     r"label|placeholder|param|input|class|method|endpoint|strategy|mode|kind|version)s?$",
     re.IGNORECASE,
 )
+# prose, identifiers (UPPER_SNAKE / lower_snake / dotted names) and format templates
+NOT_A_SECRET = re.compile(r"\s|^[A-Z0-9_.-]+$|^[a-z0-9_.-]+$|%[sd]|\{\}|^https?://")
 CODE_LIKE = re.compile(r"[()\[\]]|^(os\.|env\.|process\.env|self\.|settings\.|config\.)|\.get$")
 TEST_PATH = re.compile(
     r"(^|/)(tests?|testing|spec|fixtures?|examples?|docs?)(/|$)|(^|/)test_[^/]*$|_test\.py$|conftest\.py$"
@@ -203,7 +205,11 @@ class SecretsAnalyzer:
         for assignment in ASSIGNMENT.finditer(line):
             name = assignment.group("name").strip("\"'")
             value = assignment.group("quoted") or assignment.group("bare") or ""
-            if NOT_SECRET_NAME.search(name) or CODE_LIKE.search(value):
+            if (
+                NOT_SECRET_NAME.search(name)
+                or CODE_LIKE.search(value)
+                or NOT_A_SECRET.search(value)
+            ):
                 continue
             if path.endswith(".py") and assignment.group("bare"):
                 continue  # in Python an unquoted value is an expression, not a literal

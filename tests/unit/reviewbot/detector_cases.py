@@ -251,10 +251,11 @@ CASES: list[tuple[str, str, str, list[int]]] = [
         import hashlib
         def store(password, data):
             digest = hashlib.md5(password.encode()).hexdigest()
-            etag = hashlib.new("sha1", data).hexdigest()
-            return digest, etag
+            etag = hashlib.new("md5", data).hexdigest()
+            token_sig = hashlib.sha1(data).hexdigest()
+            return digest, etag, token_sig
     """,
-        [4, 5],
+        [4, 5, 6],
     ),
     (
         "hash-ok",
@@ -262,7 +263,8 @@ CASES: list[tuple[str, str, str, list[int]]] = [
         """
         import hashlib
         def etag(data):
-            return hashlib.md5(data, usedforsecurity=False).hexdigest(), hashlib.sha256(data)
+            cache_key = hashlib.sha1(data).hexdigest()
+            return hashlib.md5(data, usedforsecurity=False).hexdigest(), cache_key
     """,
         [],
     ),
@@ -580,6 +582,60 @@ CASES: list[tuple[str, str, str, list[int]]] = [
         def work(debugger):
             debugger.set_trace()
             logging.debug("set_trace")
+    """,
+        [],
+    ),
+    (
+        "swallowed-cleanup-and-finalizer-ok",
+        "python/swallowed-exception",
+        """
+        import os
+        class Temp:
+            def remove(self, path, handle):
+                try:
+                    handle.close()
+                    os.unlink(path)
+                except Exception:
+                    pass
+
+            def __del__(self):
+                try:
+                    self.remove(self.path, self.handle)
+                except Exception:
+                    pass
+    """,
+        [],
+    ),
+    (
+        "worklist-append-ok",
+        "python/modify-while-iterating",
+        """
+        def descendants(root, children):
+            todo = [root]
+            for node in todo:
+                todo.extend(children(node))
+                todo.append(None)
+            return todo
+    """,
+        [],
+    ),
+    (
+        "modify-dict-view",
+        "python/modify-while-iterating",
+        """
+        def grow(index):
+            for key, value in index.items():
+                index.setdefault(key + "_copy", value)
+    """,
+        [4],
+    ),
+    (
+        "request-outside-web-code-ok",
+        "python/path-traversal",
+        """
+        def send(self, request):
+            pathname = request.url.replace("file://", "")
+            return open(pathname, "rb")
     """,
         [],
     ),

@@ -92,6 +92,9 @@ NEGATIVE = [
     ("test-file-generic", "tests/test_login.py", 'password = "S3cure!Pa55w0rd"\n'),
     ("key-header-only", "docs/keys.md", "-----BEGIN RSA " + "PRIVATE KEY-----\n...\n"),
     ("python-expression", "app.py", "token = make_token(user_id_12345678)\n"),
+    ("prose-value", "lexer.py", 'TOKEN_COMMENT_END: "end of comment",\n'),
+    ("identifier-value", "hooks.py", 'REVISION_TOKEN = "REVISION_SCRIPT_FILENAME"\n'),
+    ("format-template", "env.py", 'upgrade_token="%s_upgrades" % name,\n'),
 ]
 
 
