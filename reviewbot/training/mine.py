@@ -85,20 +85,25 @@ def bug_inducing(
     fixes: Sequence[history.Commit],
     workers: int | None = None,
     progress: bool | None = None,
+    cache_dir: str | None = None,
 ) -> set[str]:
-    """SZZ: the commits that last touched the lines the fixing commits removed or changed."""
+    """SZZ: the commits that last touched the lines the fixing commits removed or changed.
+    Each fix's blamed commits are cached by its SHA, so a re-run only blames new fixes."""
     from tqdm import tqdm
 
-    removed = history.removed_lines(repo, [f.sha for f in fixes])
+    cache = history.SzzCache(repo, cache_dir)
+    done = cache.load()
+    todo = [fix for fix in fixes if fix.sha not in done and fix.parents]
+    removed = history.removed_lines(repo, [f.sha for f in todo]) if todo else {}
     jobs = []
-    for fix in fixes:
-        if not fix.parents:
-            continue
+    for fix in todo:
         for part in removed.get(fix.sha, []):
             ranges = to_ranges(n for n, text in part.lines if is_meaningful(text))
             if ranges:
-                jobs.append((fix.parents[0], part.old_path, ranges))
-    inducing: set[str] = set()
+                jobs.append((fix.sha, fix.parents[0], part.old_path, ranges))
+    if jobs:
+        history.write_commit_graph(repo)
+    found: dict[str, set[str]] = {fix.sha: set() for fix in todo}
     workers = workers or min(4, os.cpu_count() or 1)
     with (
         ThreadPoolExecutor(max_workers=workers) as pool,
@@ -110,9 +115,14 @@ def bug_inducing(
             disable=None if progress is None else not progress,
         ) as bar,
     ):
-        for found in pool.map(lambda job: history.blame(repo, *job), jobs):
-            inducing |= found
+        blamed = pool.map(lambda job: (job[0], history.blame(repo, *job[1:])), jobs)
+        for fix_sha, shas in blamed:
+            found[fix_sha] |= shas
             bar.update()
+    cache.append(found)
+    inducing: set[str] = set()
+    for fix in fixes:
+        inducing |= done.get(fix.sha, set()) | found.get(fix.sha, set())
     return inducing
 
 
@@ -152,7 +162,7 @@ def mine(
             rows.append((commit, values))
         state.apply(commit.change)
     fixes = [commit for commit, values in rows if values["fix"]]
-    inducing = bug_inducing(repo, fixes, progress=progress)
+    inducing = bug_inducing(repo, fixes, progress=progress, cache_dir=cache_dir)
     out = Path(out)
     tmp = out.with_name(out.name + ".partial")
     out.parent.mkdir(parents=True, exist_ok=True)

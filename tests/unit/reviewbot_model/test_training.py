@@ -58,7 +58,7 @@ def test_dataset_schema(tmp_path: Path, slice_csvs: list[Path]) -> None:
     loaded = load_csv(renamed)
     assert list(loaded.columns) == ["_id", "date", "bug", *FEATURES, "project"]
     frame.drop(columns=["la", "nuc"]).to_csv(tmp_path / "bad.csv", index=False)
-    with pytest.raises(DatasetError, match="missing column.*la, nuc"):
+    with pytest.raises(DatasetError, match=r"missing column.*la, nuc"):
         load_csv(tmp_path / "bad.csv")
 
 
