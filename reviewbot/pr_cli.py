@@ -130,6 +130,10 @@ def serve_command(bind_host: str, port: int, workers: int, threads: int) -> None
                 "bind": f"{bind_host}:{port}", "workers": workers, "threads": threads,
                 "timeout": 30, "graceful_timeout": 30, "accesslog": "-", "errorlog": "-",
             }
+            if "control_socket_disable" in self.cfg.settings:
+                # gunicorn 27's control socket lives at one per-user path: two services (or
+                # test runs) on a machine would fight over it; the bot does not use it.
+                options["control_socket_disable"] = True
             for key, value in options.items():
                 self.cfg.set(key, value)
 
