@@ -221,7 +221,9 @@ def review_body(count: int, head_sha: str) -> str:
     )
 
 
-def summary_body(review: PublishInput, result: PublishResult, existing_inline: int) -> str:
+def summary_body(
+    review: PublishInput, result: PublishResult, existing_inline: int, limit: int = MAX_INLINE
+) -> str:
     findings = review.all_findings
     counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
     counted = ", ".join(f"{n} {s}" for s, n in sorted(counts.items(), reverse=True) if n)
@@ -262,7 +264,7 @@ def summary_body(review: PublishInput, result: PublishResult, existing_inline: i
         for title, group in (
             ("Outside the diff's lines", [*result.unanchored, *review.summary]),
             ("Refused by the host's anchors", result.fallback),
-            (f"Over the {MAX_INLINE}-comment limit of one review", result.overflow),
+            (f"Over the {limit}-comment limit of one review", result.overflow),
         ):
             if group:
                 lines += [f"**{title}**", ""] + [_bullet(f) for f in group] + [""]
@@ -346,7 +348,7 @@ def publish(
             result.not_resolved += 1
 
     existing_inline = sum(1 for fp in active if fp in current)
-    summary = masked(summary_body(review, result, existing_inline))
+    summary = masked(summary_body(review, result, existing_inline, max_inline))
     sticky = next((n for n in client.list_notes(repo, pr.number) if SUMMARY_MARKER in n.body), None)
     if sticky is None:
         result.summary_id = client.create_note(repo, pr.number, summary).id
