@@ -284,20 +284,23 @@ class FileChecker:
         line = getattr(node, "lineno", 1)
         return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
 
-    def is_dynamic_str(self, node: ast.AST | None, scope: Scope, depth: int = 0) -> bool:
-        """A string built at run time from non-constant parts."""
-        if node is None or depth > 4:
+    def is_dynamic_str(
+        self, node: ast.AST | None, scope: Scope, seen: frozenset[str] = frozenset()
+    ) -> bool:
+        """A string built at run time from non-constant parts. Each local name is expanded
+        once per path (`seen`), so `q = q + ...` chains stay linear."""
+        if node is None:
             return False
         if isinstance(node, ast.JoinedStr):
             return any(isinstance(v, ast.FormattedValue) for v in node.values)
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
             return (
-                _const_str(node.left) is not None or self.is_dynamic_str(node.left, scope, depth)
+                _const_str(node.left) is not None or self.is_dynamic_str(node.left, scope, seen)
             ) and not isinstance(node.right, ast.Constant)
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
             parts = [node.left, node.right]
             stringy = any(
-                _const_str(p) is not None or self.is_dynamic_str(p, scope, depth + 1) for p in parts
+                _const_str(p) is not None or self.is_dynamic_str(p, scope, seen) for p in parts
             )
             return stringy and not all(isinstance(p, ast.Constant) for p in parts)
         if (
@@ -307,38 +310,42 @@ class FileChecker:
             and (_const_str(node.func.value) is not None)
         ):
             return bool(node.args or node.keywords)
-        if isinstance(node, ast.Name):
+        if isinstance(node, ast.Name) and node.id not in seen:
             values = scope.assignments.get(node.id, [])
-            return any(v is not node and self.is_dynamic_str(v, scope, depth + 1) for v in values)
+            inner = seen | {node.id}
+            return any(self.is_dynamic_str(v, scope, inner) for v in values)
         return False
 
-    def string_parts(self, node: ast.AST | None, scope: Scope, depth: int = 0) -> str:
+    def string_parts(
+        self, node: ast.AST | None, scope: Scope, seen: frozenset[str] = frozenset()
+    ) -> str:
         """The constant text inside a string expression (to see whether it is SQL)."""
-        if node is None or depth > 4:
+        if node is None:
             return ""
-        if isinstance(node, ast.Name):
-            return " ".join(
-                self.string_parts(v, scope, depth + 1) for v in scope.assignments.get(node.id, [])
-            )
         parts = [
             child.value
             for child in ast.walk(node)
             if isinstance(child, ast.Constant) and isinstance(child.value, str)
         ]
-        names = [child for child in ast.walk(node) if isinstance(child, ast.Name)]
-        extra = [self.string_parts(n, scope, depth + 1) for n in names if n is not node]
-        return " ".join(parts + extra)
+        names = {child.id for child in ast.walk(node) if isinstance(child, ast.Name)} - seen
+        inner = seen | names
+        for name in sorted(names):
+            parts.extend(
+                self.string_parts(v, scope, inner) for v in scope.assignments.get(name, [])
+            )
+        return " ".join(parts)
 
-    def is_constant_str(self, node: ast.AST | None, scope: Scope) -> bool:
+    def is_constant_str(
+        self, node: ast.AST | None, scope: Scope, seen: frozenset[str] = frozenset()
+    ) -> bool:
         if _const_str(node) is not None:
             return True
         if isinstance(node, ast.List | ast.Tuple):
-            return all(self.is_constant_str(e, scope) for e in node.elts)
-        if isinstance(node, ast.Name):
+            return all(self.is_constant_str(e, scope, seen) for e in node.elts)
+        if isinstance(node, ast.Name) and node.id not in seen:
             values = scope.assignments.get(node.id, [])
-            return bool(values) and all(
-                v is not node and self.is_constant_str(v, scope) for v in values
-            )
+            inner = seen | {node.id}
+            return bool(values) and all(self.is_constant_str(v, scope, inner) for v in values)
         return False
 
     def tainted(self, node: ast.AST | None, names: set[str], sanitizers: set[str]) -> bool:

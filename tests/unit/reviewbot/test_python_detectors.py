@@ -68,3 +68,11 @@ def test_findings_carry_cwe_fix_and_path() -> None:
     assert (finding.path, finding.line, finding.cwe) == ("pkg/db.py", 2, 89)
     assert finding.fix and "parameters" in finding.fix
     assert str(finding.category) == "security"
+
+
+def test_long_query_building_chains_stay_fast_and_are_found() -> None:
+    # each `q = q + …` refers to q again: expanding names naively is exponential
+    body = "".join(f"    q = q + ' AND c{i} = ' + str(args[{i}])\n" for i in range(60))
+    source = f"def f(cur, args):\n    q = 'SELECT * FROM t WHERE 1=1'\n{body}    cur.execute(q)\n"
+    source += "\n\ndef g(a, b):\n    a = b\n    b = a\n    return eval(a)\n"
+    assert run_checker(source) == [("python/code-injection", 69), ("python/sql-injection", 63)]
