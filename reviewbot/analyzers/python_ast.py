@@ -1046,6 +1046,9 @@ class PythonAnalyzer:
                 continue
             try:
                 tree = ast.parse(changed.content.replace("\r\n", "\n"))
+            except (RecursionError, MemoryError):
+                change.notes.append(f"python checks skipped for {changed.path}: too deeply nested")
+                continue
             except (SyntaxError, ValueError) as exc:
                 where = getattr(exc, "lineno", "?")
                 reason = (
@@ -1055,5 +1058,8 @@ class PythonAnalyzer:
                 )
                 change.notes.append(f"python checks skipped for {changed.path}: {reason}")
                 continue
-            findings.extend(FileChecker(changed.path, changed.content, tree).run())
+            try:
+                findings.extend(FileChecker(changed.path, changed.content, tree).run())
+            except RecursionError:
+                change.notes.append(f"python checks skipped for {changed.path}: too deeply nested")
         return findings

@@ -76,3 +76,11 @@ def test_long_query_building_chains_stay_fast_and_are_found() -> None:
     source = f"def f(cur, args):\n    q = 'SELECT * FROM t WHERE 1=1'\n{body}    cur.execute(q)\n"
     source += "\n\ndef g(a, b):\n    a = b\n    b = a\n    return eval(a)\n"
     assert run_checker(source) == [("python/code-injection", 69), ("python/sql-injection", 63)]
+
+
+def test_pathologically_nested_code_is_a_note() -> None:
+    deep = "x = " + " + ".join(f"a{i}" for i in range(5000)) + "\n"
+    change = change_with({"gen.py": deep, "ok.py": "def f(c):\n    return eval(c)\n"})
+    found = [(f.path, f.rule) for f in PythonAnalyzer().analyze(change)]
+    assert found == [("ok.py", "python/code-injection")]
+    assert any(n.startswith("python checks skipped for gen.py") for n in change.notes)
