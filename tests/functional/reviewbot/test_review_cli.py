@@ -362,3 +362,30 @@ def test_bad_config_and_output(project: RepoBuilder, tmp_path: Path) -> None:
     code, out, _ = run_cli([*base, "--config", str(good), "--format", "json"])
     rules = {f["rule"] for f in json.loads(out)["findings"]}
     assert code == 1 and not any(rule.startswith("python/") for rule in rules)
+
+
+def test_unicode_spaces_crlf_and_no_newline_paths(tmp_path: Path) -> None:
+    builder = RepoBuilder(tmp_path / "edge")
+    builder.commit("base", {"keep.py": "x = 1\n"})
+    builder.repo.git.checkout("-q", "-b", "feature")
+    builder.commit(
+        "edge cases",
+        {
+            "dir with space/café.py": "def f(c):\n    return eval(c)\n",
+            "crlf.py": b"import os\r\n\r\n\r\ndef g(c):\r\n    os.system(c)\r\n",
+            "nonl.py": b"def h(c):\n    exec(c)",
+        },
+    )
+    code, out, _ = run_cli(
+        ["review", "--repo", str(builder.path), "--base", "main", "--head", "feature",
+         "--format", "json"]
+    )  # fmt: skip
+    assert code == 0
+    found = sorted(
+        (f["path"], f["line"], f["rule"]) for f in json.loads(out)["findings"] if f["path"]
+    )
+    assert found == [
+        ("crlf.py", 5, "python/os-command-injection"),
+        ("dir with space/café.py", 2, "python/code-injection"),
+        ("nonl.py", 2, "python/code-injection"),
+    ]
