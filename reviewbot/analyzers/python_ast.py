@@ -111,6 +111,16 @@ CLEANUP_CALLS = {"close", "unlink", "remove", "rmtree", "rmdir", "kill", "termin
                  "aclose", "wait", "wait_closed", "stop", "cleanup"}  # fmt: skip
 WEB_FRAMEWORKS = ("flask", "django", "rest_framework", "fastapi", "starlette", "quart",
                   "sanic", "bottle", "pyramid", "falcon", "tornado", "aiohttp")  # fmt: skip
+BOTO3_CLIENTS = {"boto3.client", "boto3.session.Session.client"}
+PAGINATED_CALLS = {"list_objects", "list_objects_v2", "list_object_versions", "describe_instances",
+                   "list_users", "list_roles", "list_functions", "list_secrets",
+                   "describe_log_groups", "list_keys", "list_queues", "list_stacks",
+                   "describe_db_instances", "list_tables", "list_topics", "list_subscriptions",
+                   "describe_snapshots", "list_policies", "list_groups"}  # fmt: skip
+PAGINATION_WORDS = re.compile(
+    r"ContinuationToken|NextToken|NextMarker|\bMarker\b|IsTruncated|LastEvaluatedKey|"
+    r"ExclusiveStartKey|PaginationToken|get_paginator|KeyMarker|NextContinuationToken"
+)
 LIST_GROWERS = {"append", "extend"}  # growing a list while iterating is the worklist idiom
 TEMP_DIRS = ("/tmp/", "/var/tmp/", "/dev/shm/")
 
@@ -401,8 +411,46 @@ class FileChecker:
         return False
 
     # --- driver -----------------------------------------------------------------------------
+    def _boto3_clients(self) -> set[str]:
+        """Names (and self.attr chains) bound to boto3 clients anywhere in the file."""
+        factories = {"boto3.Session", "boto3.session.Session"}
+        assigns = [
+            node
+            for node in ast.walk(self.tree)
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
+        ]
+
+        def targets(node: ast.Assign) -> set[str]:
+            return {name for t in node.targets if (name := dotted(t))}
+
+        sessions: set[str] = set()
+        for node in assigns:
+            assert isinstance(node.value, ast.Call)
+            if self.qualname(node.value.func) in factories:
+                sessions |= targets(node)
+        clients: set[str] = set()
+        for node in assigns:
+            assert isinstance(node.value, ast.Call)
+            func = node.value.func
+            from_session = (
+                isinstance(func, ast.Attribute)
+                and func.attr == "client"
+                and (
+                    dotted(func.value) in sessions
+                    or (
+                        isinstance(func.value, ast.Call)
+                        and self.qualname(func.value.func) in factories
+                    )
+                )
+            )
+            if from_session or self.qualname(func) in BOTO3_CLIENTS:
+                clients |= targets(node)
+        return clients
+
     def run(self) -> list[Finding]:
-        scopes = [Scope.build(self.tree)] + [
+        module_scope = Scope.build(self.tree)
+        self.clients = self._boto3_clients()
+        scopes = [module_scope] + [
             Scope.build(node)
             for node in ast.walk(self.tree)
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
@@ -564,6 +612,20 @@ class FileChecker:
                 "hangs this code forever; pass timeout=(connect, read) seconds.",
             )
 
+        # AWS: list calls that return one page only
+        if (
+            attr in PAGINATED_CALLS
+            and isinstance(call.func, ast.Attribute)
+            and dotted(call.func.value) in self.clients
+            and not PAGINATION_WORDS.search(self.scope_text(scope))
+        ):
+            self.report(
+                "aws/missing-pagination",
+                call,
+                f"{attr}() returns one page (for S3 at most 1,000 keys) and this code never "
+                f"follows the continuation token; use client.get_paginator('{attr}').",
+            )
+
         # debugging leftovers
         if qual == "breakpoint" or qual in DEBUGGER_CALLS:
             self.report(
@@ -581,6 +643,12 @@ class FileChecker:
         # request data into paths and logs
         self.check_path_traversal(call, qual, attr, scope)
         self.check_log_injection(call, qual, attr, scope)
+
+    def scope_text(self, scope: Scope) -> str:
+        node = scope.node
+        if isinstance(node, ast.Module):
+            return "\n".join(self.lines)
+        return "\n".join(self.lines[node.lineno - 1 : node.end_lineno])
 
     def _function_name(self, scope: Scope) -> str:
         return getattr(scope.node, "name", "")

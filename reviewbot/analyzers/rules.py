@@ -151,6 +151,11 @@ for _rule in [
          "Debugger call left in the code",
          "Remove the breakpoint()/pdb call before merging; it stops the process waiting "
          "for a terminal.", 489),
+    # --- AWS -------------------------------------------------------------------------------
+    Rule("aws/missing-pagination", "MissingPagination", Category.AWS_BEST_PRACTICES,
+         Severity.MEDIUM, "AWS list call reads only the first page of results",
+         "Use the client's paginator (client.get_paginator(...).paginate(...)) or loop on "
+         "the continuation token; one call returns at most one page.", None),
     # --- Secrets ---------------------------------------------------------------------------
     Rule("secrets/aws-access-key", "AwsAccessKey", Category.SECRETS, Severity.CRITICAL,
          "AWS access key id in the source",

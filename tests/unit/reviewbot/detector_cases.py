@@ -639,4 +639,48 @@ CASES: list[tuple[str, str, str, list[int]]] = [
     """,
         [],
     ),
+    (
+        "aws-one-page",
+        "aws/missing-pagination",
+        """
+        import boto3
+        s3 = boto3.client("s3")
+
+        class Inventory:
+            def __init__(self):
+                self.ec2 = boto3.Session(profile_name="ops").client("ec2")
+
+            def keys(self, bucket):
+                return [o["Key"] for o in s3.list_objects_v2(Bucket=bucket)["Contents"]]
+
+            def hosts(self):
+                return self.ec2.describe_instances()["Reservations"]
+    """,
+        [10, 13],
+    ),
+    (
+        "aws-paginated-ok",
+        "aws/missing-pagination",
+        """
+        import boto3
+        s3 = boto3.client("s3")
+
+        def keys(bucket):
+            for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket):
+                yield from page.get("Contents", [])
+
+        def all_keys(bucket):
+            kwargs = {"Bucket": bucket}
+            while True:
+                page = s3.list_objects_v2(**kwargs)
+                yield from page.get("Contents", [])
+                if not page.get("IsTruncated"):
+                    return
+                kwargs["ContinuationToken"] = page["NextContinuationToken"]
+
+        def other(store):
+            return store.list_objects_v2()
+    """,
+        [],
+    ),
 ]

@@ -28,7 +28,7 @@ def test_detector_case(rule: str, source: str, lines: list[int]) -> None:
 
 
 def test_every_python_rule_has_positive_and_negative_cases() -> None:
-    python_rules = {rule for rule in RULES if rule.startswith("python/")}
+    python_rules = {rule for rule in RULES if rule.startswith(("python/", "aws/"))}
     positive = {rule for _, rule, _, lines in CASES if lines}
     negative = {rule for _, rule, _, lines in CASES if not lines}
     assert python_rules <= positive
