@@ -295,6 +295,13 @@ class SqlSharing:
         row.origin = origin
         self.session.flush()
 
+    def file_origin(self, repository: str, filename: str) -> str | None:
+        return self.session.scalar(
+            select(FileRow.origin)
+            .join(RepositoryRow, FileRow.repository_id == RepositoryRow.id)
+            .where(RepositoryRow.name == repository, FileRow.filename == filename)
+        )
+
     def file_origins(self, repository: str, normalized: str) -> dict[str, str]:
         rows = self.session.execute(
             select(FileRow.filename, FileRow.origin)

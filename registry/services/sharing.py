@@ -84,6 +84,7 @@ class SharingStore(Protocol):
 
     def delete_release(self, repository: str, normalized: str, version: str) -> int: ...
     def set_file_origin(self, repository: str, filename: str, origin: str) -> None: ...
+    def file_origin(self, repository: str, filename: str) -> str | None: ...
     def file_origins(self, repository: str, normalized: str) -> dict[str, str]: ...
     def blob_in_use(self, key: str) -> bool:
         """Does any file that still has bytes (not disposed) reference this blob?"""
@@ -517,7 +518,11 @@ class SharingService:
         if self.open_unit is None:
             raise RuntimeError("external downloads need open_unit")
         sink = _ExternalSink(self.open_unit, self.blobs, repository, normalized)
-        return self.external.fetch_file(remote, sink)
+        record = self.external.fetch_file(remote, sink)
+        # The sink committed in its own unit; end this unit's read snapshot (SQLite WAL keeps
+        # one per transaction) so what follows in this request sees the stored file.
+        self.catalog.commit()
+        return record
 
     # promotion and lifecycle -----------------------------------------------------------
     def _release_files(self, repository: str, normalized: str, version: str) -> list[FileRecord]:

@@ -49,6 +49,7 @@ from registry.web.errors import text_response
 
 EXTENSION = "codeyard.registry.sharing"
 METADATA_SUFFIX = ".metadata"
+CACHE_HEADER = "X-Registry-Cache"
 
 
 @dataclass
@@ -110,7 +111,12 @@ def find_served_file(catalog: Catalog, repository: str, sha256: str, filename: s
         relayed = _relay_metadata(service, catalog, repository, sha256, filename)
         if relayed is not None:
             return relayed
-    return service.find_served_file(repository, sha256, filename)
+    record = service.find_served_file(repository, sha256, filename)
+    if has_request_context() and record.blob_key:
+        origin = service.store.file_origin(record.repository, record.filename)
+        if origin == "external":
+            g.registry_cache_hit = True
+    return record
 
 
 def _relay_metadata(
@@ -175,6 +181,10 @@ def _remote_unavailable(exc: RemoteUnavailable) -> Response:
 
 
 def _stale_header(response: Response) -> Response:
+    if g.pop("registry_cache_hit", False):
+        # A file from the external index, served from this registry's own verified copy
+        # (also while the remote is down).
+        response.headers[CACHE_HEADER] = "HIT"
     reason = g.pop("registry_stale_reason", None)
     if reason:
         response.headers[STALE_HEADER] = "true"

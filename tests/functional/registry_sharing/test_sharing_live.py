@@ -344,6 +344,9 @@ def test_remote_down_serves_cached_pages_and_files_and_502_otherwise(
     assert "refused" in stale.headers["X-Registry-Stale-Reason"].lower()
     pip_install(main.index_url("app", tokens["app-read"]), tmp_path, "ext-lib")
     assert installed(tmp_path) == {"ext_lib": "2.0", "ext_dep": "1.0"}
+    (wheel_entry,) = [f for f in stale.json()["files"] if f["filename"].startswith("ext_lib-2.0")]
+    cached = get(main, wheel_entry["url"], tokens["app-read"])
+    assert cached.status_code == 200 and cached.headers["X-Registry-Cache"] == "HIT"
     unknown = get(main, "/app/simple/never-seen/", tokens["app-read"])
     assert unknown.status_code == 502 and "external connection failed" in unknown.text
     cold = get(main, world.cold_file["url"], tokens["app-read"])

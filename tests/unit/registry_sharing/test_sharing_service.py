@@ -1,10 +1,11 @@
-"""SharingService over the real SQLite catalog (migrated by alembic, 0001 + 0002) and a
-local blob store; the external index is scripted."""
+"""SharingService over the real catalog (SQLite, and PostgreSQL when reachable; migrated by
+alembic, 0001 + 0002) and a local blob store; the external index is scripted."""
 
 import contextlib
 import hashlib
 import io
 import json
+import uuid
 import zipfile
 from datetime import UTC, datetime
 
@@ -72,9 +73,50 @@ class Remote:
         yield [self.files[url.rsplit("/", 1)[1]]]
 
 
+PG_ADMIN_URLS = [
+    "postgresql+psycopg://postgres@127.0.0.1:5432/postgres",
+    "postgresql+psycopg://root@127.0.0.1:5432/postgres",
+]
+
+
+@contextlib.contextmanager
+def postgres_database():
+    """A uniquely named PostgreSQL database (others test concurrently), dropped afterwards."""
+    from sqlalchemy import text
+
+    for url in PG_ADMIN_URLS:
+        admin = make_engine(url).execution_options(isolation_level="AUTOCOMMIT")
+        try:
+            with admin.connect() as conn:
+                conn.execute(text("select 1"))
+            break
+        except Exception:
+            admin.dispose()
+    else:
+        pytest.skip("PostgreSQL is not reachable on 127.0.0.1:5432")
+    name = f"codeyard_sharing_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield admin.url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'db.sqlite3'}"
+        return
+    with postgres_database() as url:
+        yield url
+
+
 @pytest.fixture
-def env(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+def env(tmp_path, database_url):
+    engine = make_engine(database_url)
     migrate(engine)
     sessions = session_factory(engine)
     blobs = LocalBlobStore(tmp_path / "blobs")
@@ -125,6 +167,7 @@ def env(tmp_path):
     yield e
     dispatcher.shutdown()
     session.close()
+    engine.dispose()
 
 
 def publish(env, repo, name, version, requires=()):
