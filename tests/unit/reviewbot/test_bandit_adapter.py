@@ -54,3 +54,25 @@ def test_respects_nosec_and_skips_non_python() -> None:
         }
     )
     assert list(BanditAnalyzer().analyze(change)) == []
+
+
+def test_weak_cryptography_comes_from_bandit() -> None:
+    change = change_with(
+        {
+            "crypto.py": """\
+        from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+        from cryptography.hazmat.primitives.asymmetric import rsa
+        def enc(key, iv):
+            c = Cipher(algorithms.ARC4(key), mode=None)
+            d = Cipher(algorithms.AES(key), modes.ECB())
+            k = rsa.generate_private_key(public_exponent=65537, key_size=1024)
+            s = Cipher(algorithms.AES(key), modes.GCM(iv))
+            return c, d, k, s
+    """
+        }
+    )
+    assert summarize(list(BanditAnalyzer().analyze(change))) == [
+        ("bandit/B304", 4, "high"),
+        ("bandit/B305", 5, "medium"),
+        ("bandit/B505", 6, "medium"),
+    ]
