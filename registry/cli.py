@@ -56,13 +56,13 @@ def opened(settings: Settings) -> Iterator[Any]:
 
     from registry.core.errors import RegistryError
     from registry.db.catalog import SqlCatalog
-    from registry.db.session import make_engine, migrate, session_factory
+    from registry.db.session import for_writes, make_engine, migrate, session_factory
 
     try:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         engine = make_engine(settings.resolved_database_url)
         migrate(engine)
-        session = session_factory(engine)()
+        session = session_factory(for_writes(engine))()
     except (SQLAlchemyError, OSError) as exc:
         raise Failure(f"cannot open the database {settings.resolved_database_url}: {exc}") from None
     try:

@@ -7,10 +7,13 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+WRITE_OPTION = "codeyard_write"
 
 
 def make_engine(url: str) -> Engine:
@@ -18,15 +21,30 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 30})
 
         @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+        def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+            # Let SQLAlchemy, not the sqlite3 module, begin transactions: otherwise a SAVEPOINT
+            # outside one starts (and its RELEASE commits) a transaction of its own.
+            dbapi_connection.isolation_level = None
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA busy_timeout=30000")
             cursor.close()
 
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(connection: Connection) -> None:
+            # Writers take the write lock up front, so a read-then-write transaction waits for
+            # another writer (busy_timeout) instead of failing on a stale snapshot.
+            immediate = connection.get_execution_options().get(WRITE_OPTION)
+            connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+def for_writes(engine: Engine) -> Engine:
+    """The same engine (and pool) whose transactions are meant to write."""
+    return engine.execution_options(**{WRITE_OPTION: True})
 
 
 def alembic_config() -> Config:

@@ -7,7 +7,7 @@ from sqlalchemy import Engine
 
 from registry.config import Settings, load_settings
 from registry.core.ports import BlobStore
-from registry.db.session import make_engine, migrate, session_factory
+from registry.db.session import for_writes, make_engine, migrate, session_factory
 from registry.storage import build_blob_store
 from registry.web import errors, files, runtime, sharing, simple, upload
 
@@ -29,7 +29,11 @@ def create_app(
     runtime.install(
         app,
         runtime.Runtime(
-            settings, engine, session_factory(engine), blobs or build_blob_store(settings)
+            settings,
+            engine,
+            session_factory(engine),
+            blobs or build_blob_store(settings),
+            write_sessions=session_factory(for_writes(engine)),
         ),
     )
     errors.install(app)

@@ -22,16 +22,22 @@ class Runtime:
     engine: Engine
     sessions: sessionmaker[Session]
     blobs: BlobStore
+    write_sessions: sessionmaker[Session] | None = None  # requests that change state
 
 
 def runtime() -> Runtime:
     return current_app.extensions[EXTENSION]
 
 
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 def catalog() -> SqlCatalog:
     """The request's catalog: one session per request, closed at teardown."""
     if "catalog" not in g:
-        g.catalog = SqlCatalog(runtime().sessions())
+        rt = runtime()
+        writes = request.method not in READ_METHODS and rt.write_sessions is not None
+        g.catalog = SqlCatalog((rt.write_sessions if writes else rt.sessions)())
     return g.catalog
 
 
