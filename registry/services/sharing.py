@@ -833,7 +833,15 @@ class _ExternalSink:
             metadata_blob_key=metadata_key,
         )
         with self.open_unit() as (catalog, store):
-            record = catalog.add_file(self.repository, new)
+            try:
+                record = catalog.add_file(self.repository, new)
+            except FileConflict:
+                # Another host (sharing the database, not the lock directory) stored it first.
+                catalog.rollback()
+                winner = catalog.find_file(self.repository, remote.filename)
+                if winner is not None and winner.sha256 == sha256:
+                    return winner
+                raise
             store.set_file_origin(self.repository, remote.filename, "external")
             if remote.yanked:
                 catalog.set_yanked(
