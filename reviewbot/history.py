@@ -215,6 +215,11 @@ def load_history(
     return [cached[sha] for sha in order]
 
 
+def is_shallow(repo_path: str | os.PathLike[str]) -> bool:
+    out = _git(_repo(repo_path), "rev-parse", "--is-shallow-repository")
+    return out.decode().strip() == "true"
+
+
 def squashed_change(repo_path: str | os.PathLike[str], base: str, head: str) -> tuple[Change, str]:
     """A pull request as one change: the diff merge-base(base, head)..head, authored by
     head's author at head's commit time, with every message in the range. Returns the

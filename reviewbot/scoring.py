@@ -354,6 +354,11 @@ class ModelScorer:
     def metrics(self, repo_path: str, base: str, head: str) -> dict[str, float]:
         from reviewbot import history
 
+        if history.is_shallow(repo_path):
+            raise ModelError(
+                "the clone is shallow, so author and file history would be wrong; fetch "
+                "the full history (e.g. actions/checkout with fetch-depth: 0)"
+            )
         change, merge_base = history.squashed_change(repo_path, base, head)
         state = HistoryState()
         for commit in history.load_history(repo_path, merge_base, cache_dir=self.cache_dir):

@@ -154,3 +154,18 @@ def test_reasons_read_as_plain_words() -> None:
     assert describe("exp", {**m, "exp": 3}, {"exp": 50}) == (
         "author has only 3 earlier commits in this repository"
     )
+
+
+def test_refuses_to_score_in_a_shallow_clone(make_repo, small_model, tmp_path: Path) -> None:
+    import subprocess
+
+    r = make_repo()
+    for day in range(3):
+        r.write("a.py", f"x = {day}\n")
+        r.commit(f"step {day}", T0 + day * DAY)
+    clone = tmp_path / "shallow"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{r.path}", str(clone)], check=True
+    )
+    with pytest.raises(ModelError, match="shallow"):
+        ModelScorer(small_model).score(str(clone), "HEAD", "HEAD")
