@@ -132,16 +132,16 @@ def build(repo: Path, commits: int, lines: int) -> None:
     git(repo, "checkout", "-q", "main")
 
 
-def reviewbot_command() -> list[str]:
+def reviewbot_command(*extra: str) -> list[str]:
     script = shutil.which("reviewbot") or str(Path(sys.executable).parent / "reviewbot")
-    return [script, "review", "--base", "main", "--head", "feature", "--format", "json"]
+    return [script, "review", "--base", "main", "--head", "feature", "--format", "json", *extra]
 
 
-def time_cli(repo: Path, runs: int) -> list[float]:
+def time_cli(repo: Path, runs: int, *extra: str) -> list[float]:
     times = []
     for _ in range(runs):
         started = time.perf_counter()
-        proc = subprocess.run(reviewbot_command(), cwd=repo, capture_output=True, check=False)
+        proc = subprocess.run(reviewbot_command(*extra), cwd=repo, capture_output=True, check=False)
         times.append(time.perf_counter() - started)
         if proc.returncode not in (0, 1):
             raise SystemExit(f"reviewbot failed: {proc.stderr.decode()}")
@@ -193,13 +193,16 @@ def main() -> None:
     count = git(repo, "rev-list", "--count", "main").strip()
     print(f"repository: {repo} ({count} commits on main)")
     breakdown(repo)
-    times = time_cli(repo, args.runs)
-    median = statistics.median(times)
-    print(
-        f"reviewbot review --base main --head feature: median {median:.2f} s, "
-        f"min {min(times):.2f} s over {len(times)} runs (goal < {GOAL_SECONDS:.0f} s): "
-        f"{'OK' if median < GOAL_SECONDS else 'SLOWER THAN GOAL'}"
-    )
+    load = os.getloadavg()[0]
+    print(f"machine: {os.cpu_count()} cores, load average {load:.1f} (other work slows this)")
+    for label, extra in (("analyzers only (--no-model)", ("--no-model",)), ("full", ())):
+        times = time_cli(repo, args.runs, *extra)
+        median = statistics.median(times)
+        print(
+            f"reviewbot review --base main --head feature [{label}]: median {median:.2f} s, "
+            f"min {min(times):.2f} s over {len(times)} runs (goal < {GOAL_SECONDS:.0f} s): "
+            f"{'OK' if median < GOAL_SECONDS else 'SLOWER THAN GOAL'}"
+        )
 
 
 if __name__ == "__main__":

@@ -123,6 +123,7 @@ def run_review(change: Change, config: ReviewConfig, scorer: Scorer | None = Non
     help="Exit 1 when the defect model's risk probability is above P (0..1).",
 )
 @click.option("--model", "model_dir", metavar="DIR", help="Defect model directory.")
+@click.option("--no-model", is_flag=True, help="Skip the defect model (no risk score).")
 def review_command(
     repo: str,
     base: str | None,
@@ -134,6 +135,7 @@ def review_command(
     output_path: str | None,
     max_risk: float | None = None,
     model_dir: str | None = None,
+    no_model: bool = False,
 ) -> None:
     """Review merge-base(BASE, HEAD)..HEAD of a repository, or a unified diff."""
     if diff_source is not None and (base or head):
@@ -145,7 +147,7 @@ def review_command(
         config = load_review_config(change, config_path)
     except (InputError, ConfigError) as exc:
         raise InputFailure(str(exc)) from None
-    scorer = default_scorer(repo, model_dir) if change.from_git else None
+    scorer = default_scorer(repo, model_dir) if change.from_git and not no_model else None
     result = run_review(change, config, scorer)
 
     gate = config.fail_on

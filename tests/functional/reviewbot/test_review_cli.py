@@ -189,6 +189,14 @@ def test_review_reports_exact_findings(project: RepoBuilder) -> None:
     assert summary["merge_base"] != repo.commit("main").hexsha
 
 
+def test_no_model_skips_the_risk_score(project: RepoBuilder) -> None:
+    code, data = review_json(project, "--no-model")
+    assert code == 0 and "risk" not in data
+    assert [f["fingerprint"] for f in data["findings"]] == [
+        f["fingerprint"] for f in review_json(project)[1]["findings"]
+    ]
+
+
 def test_gate_exit_codes(project: RepoBuilder) -> None:
     assert review_json(project, "--fail-on", "high")[0] == 1
     assert review_json(project, "--fail-on", "critical")[0] == 1  # the key in legacy.py
