@@ -51,6 +51,11 @@ class GitRepo:
         return self.git("rev-parse", "HEAD")
 
 
+@pytest.fixture(scope="session")
+def repo_class() -> type[GitRepo]:
+    return GitRepo
+
+
 @pytest.fixture
 def make_repo(tmp_path: Path):
     def factory(name: str = "repo") -> GitRepo:

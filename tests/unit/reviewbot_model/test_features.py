@@ -4,7 +4,6 @@ with the expected values worked out by hand from the commit times below."""
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pytest
 
@@ -22,9 +21,9 @@ def _h(*weights: float) -> float:
     return -sum(w / total * math.log2(w / total) for w in weights)
 
 
-@pytest.fixture
-def history_repo(make_repo):
-    r = make_repo()
+@pytest.fixture(scope="module")
+def history_repo(repo_class, tmp_path_factory):
+    r = repo_class(tmp_path_factory.mktemp("history") / "repo")
     shas = {}
     r.write("a/x.py", TEN)
     r.write("README", "hello\nworld\n")
@@ -53,11 +52,12 @@ def history_repo(make_repo):
     return r, shas
 
 
-@pytest.fixture
-def mined(history_repo, tmp_path: Path):
+@pytest.fixture(scope="module")
+def mined(history_repo, tmp_path_factory):
     import pandas as pd
 
     repo, shas = history_repo
+    tmp_path = tmp_path_factory.mktemp("mined")
     out = tmp_path / "mined.csv"
     mine(str(repo.path), out, cache_dir=str(tmp_path / "cache"), progress=False)
     frame = pd.read_csv(out, index_col=0)
