@@ -246,6 +246,8 @@ def review(
     for path in sorted(excluded):
         notes.append(f"excluded by config: {path}")
     for file_diff in change.diff.files:
+        if file_diff.status is FileStatus.DELETED:
+            continue
         if file_diff.is_binary:
             notes.append(f"skipped binary file {file_diff.path}")
         elif file_diff.too_large:
@@ -259,12 +261,12 @@ def review(
         except Exception as exc:  # one broken analyzer must not sink the review
             notes.append(f"analyzer {analyzer.name} failed: {type(exc).__name__}: {exc}")
 
-    kept, suppressed = [], 0
+    enabled = [
+        f for f in raw if not config.is_disabled(f.rule) and f.severity >= config.min_severity
+    ]
+    kept, suppressed = [], len(raw) - len(enabled)
     lines_cache: dict[str, list[str]] = {}
-    for finding in _dedupe(raw):
-        if config.is_disabled(finding.rule) or finding.severity < config.min_severity:
-            suppressed += 1
-            continue
+    for finding in _dedupe(enabled):
         if finding.path is not None:
             if finding.path in change.excluded:
                 continue

@@ -107,6 +107,9 @@ def test_broken_analyzer_becomes_a_note_and_dedupe_by_cwe() -> None:
     result = review(change, [Boom(), Twice()])
     assert "analyzer boom failed: RuntimeError: kaput" in result.notes
     assert [f.rule for f in result.inline] == ["own/rule"]
+    # a rule switched off in the config no longer hides another analyzer's duplicate
+    config = ReviewConfig(disabled_rules=frozenset({"own/"}))
+    assert [f.rule for f in review(change, [Twice()], config=config).inline] == ["bandit/B999"]
 
 
 class FixedScorer:
