@@ -18,6 +18,9 @@ keepalive = 5
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 # Heartbeat files on tmpfs: a slow disk must not make the arbiter kill healthy workers.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+# gunicorn 27 opens a control socket at one path per user; two services under one account
+# would fight over it, and neither needs it.
+control_socket_disable = True
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")

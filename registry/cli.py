@@ -225,6 +225,15 @@ def unyank(repository: str, project: str, version: str, settings: Settings) -> N
 
 @main.command()
 @common_options
+def migrate(settings: Settings) -> None:
+    """Create or upgrade the database schema, then exit (deployments run this before start)."""
+    with opened(settings):
+        pass
+    click.echo("registry: database schema is up to date", err=True)
+
+
+@main.command()
+@common_options
 def check(settings: Settings) -> None:
     """Compare database rows with stored blobs; exit 1 if a row points at a missing blob."""
     from registry.services.admin import check_consistency

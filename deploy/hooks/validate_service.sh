@@ -10,5 +10,5 @@ check() {
   echo "service did not become healthy: $url" >&2
   return 1
 }
-check http://127.0.0.1:8080/-/health
-check http://127.0.0.1:8090/health
+check http://127.0.0.1:8080/health
+check http://127.0.0.1:8090/healthz
