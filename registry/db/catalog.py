@@ -245,7 +245,13 @@ class SqlCatalog:
 
     def all_blob_keys(self) -> set[str]:
         keys: set[str] = set()
-        for blob, meta in self.session.execute(select(FileRow.blob_key, FileRow.metadata_blob_key)):
+        # Disposed releases keep their rows (names, hashes) but not their bytes, by design.
+        live = (
+            select(FileRow.blob_key, FileRow.metadata_blob_key)
+            .join(ReleaseRow, FileRow.release_id == ReleaseRow.id)
+            .where(ReleaseRow.status != ReleaseStatus.DISPOSED.value)
+        )
+        for blob, meta in self.session.execute(live):
             keys.add(blob)
             if meta:
                 keys.add(meta)

@@ -234,6 +234,9 @@ def test_statuses_as_seen_by_pip_and_uv(world: World, tmp_path: Path) -> None:
     main.cli("status", "--repo", "life", "lc-pkg", "1.0", "disposed")
     gone = get(main, f"/life/files/{sha1}/{files['1.0'][0]}", tokens["life-read"])
     assert gone.status_code == 404
+    assert not (main.data_dir / "blobs" / "sha256" / sha1[:2] / sha1).exists()
+    check = main.cli("check")  # a disposed file's missing bytes are not a missing blob
+    assert "MISSING" not in check.stdout and check.stderr.startswith("0 missing")
     # The name and hash are kept: the filename can never come back with other bytes.
     _, other = wheel("lc-pkg", "1.0", salt="impostor")
     reupload = main.upload("life", files["1.0"][0], other, tokens["life-publish"])

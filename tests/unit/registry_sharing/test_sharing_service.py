@@ -400,3 +400,20 @@ def test_events_and_audit_for_copy_and_status(env):
     status = next(r for r in rows if r.action == "release.status")
     assert status.details == {"before": "published", "after": "unlisted"}
     assert status.actor_label == "cli" and status.occurred_at <= datetime.now(UTC)
+
+
+def test_retained_download_losing_a_cross_host_race_serves_the_winner(env, tmp_path):
+    """Two hosts share the database but not the lock: the loser's row insert conflicts and
+    it serves the winner's identical row."""
+    from registry.services.sharing import _ExternalSink
+
+    svc = env.svc
+    svc.set_external("public", "https://pypi.example/simple/", 60, CLI)
+    env.remote.add("requests", "2.0")
+    (listed,) = svc.resolve_project("public", "requests").files
+    winner = svc.find_served_file("public", listed.sha256, listed.filename)
+    remote = env.svc.remote_file("public", listed.filename)
+    path = tmp_path / "download.part"
+    path.write_bytes(env.remote.files[listed.filename])
+    sink = _ExternalSink(svc.open_unit, env.blobs, "public", "requests")
+    assert sink.store(remote, path, listed.sha256, path.stat().st_size).id == winner.id
