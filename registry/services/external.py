@@ -135,7 +135,8 @@ class RequestsHttpClient:
         self._requests = requests
         self.session = requests.Session()
         self.session.headers["User-Agent"] = user_agent
-        self.session.trust_env = False  # never pick up machine proxies/netrc for the remote
+        # HTTP(S)_PROXY / NO_PROXY apply to the external index, as for any outbound client.
+        self.session.trust_env = True
         self.timeout = timeout
 
     def get(self, url: str, headers: Mapping[str, str]) -> HttpResponse:

@@ -15,7 +15,8 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
-from registry.core.errors import InvalidArgument, NotFound
+from registry.core import tokens as token_rules
+from registry.core.errors import InvalidArgument, NotFound, Unauthenticated
 from registry.core.model import FileRecord, Scope, TokenRecord
 from registry.core.names import normalize
 from registry.core.upstreams import parse_permission
@@ -23,7 +24,7 @@ from registry.services import admin, events
 from registry.services.events import Event
 from registry.services.external import redact
 from registry.services.sharing import parse_since
-from registry.web.auth import require
+from registry.web.auth import presented_token, require
 from registry.web.runtime import actor_for, catalog
 from registry.web.sharing import service_for
 
@@ -95,6 +96,24 @@ def openapi() -> Response:
 
 
 # repositories, upstreams, external connection --------------------------------------------
+
+
+@bp.get("/repositories")
+def list_repositories() -> Response:
+    """The repositories the caller can read: public-read ones and its token's own."""
+    presented = presented_token()
+    own = None
+    if presented is not None:
+        parts = token_rules.split(presented)
+        record = catalog().get_token_by_key(parts[0]) if parts else None
+        if record is not None:
+            # Validates the secret, expiry and revocation like any other request.
+            _, token = require(record.repository, Scope.READ)
+            own = token.repository if token else None
+        else:
+            raise Unauthenticated("the API token is unknown or malformed", realm="codeyard")
+    names = [r.name for r in catalog().list_repositories() if r.public_read or r.name == own]
+    return jsonify({"repositories": [_repository_json(name) for name in names]})
 
 
 @bp.get("/repositories/<repo>")

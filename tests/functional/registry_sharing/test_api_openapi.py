@@ -116,6 +116,13 @@ def test_every_operation_answers_as_documented(api) -> None:  # type: ignore[no-
     adm, read = tokens["ops-admin"], tokens["ops-read"]
     base = "/-/api/repositories/ops"
 
+    def names(token):  # type: ignore[no-untyped-def]
+        listed = check.call("get", "/-/api/repositories", token, status=200)
+        return [r["name"] for r in listed["repositories"]]
+
+    assert names(None) == ["src", "up"]
+    assert names(read) == ["ops", "src", "up"]
+    check.call("get", "/-/api/repositories", "cyr_bogus_token", status=401)
     check.call("get", base, read, status=200)
     check.call("get", base, None, status=401)
     check.call("get", "/-/api/repositories/nope", adm, status=404)
