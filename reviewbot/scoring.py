@@ -168,10 +168,18 @@ class Model:
 
     def predict(self, rows: Any) -> Any:
         """Defect-inducing probability for each row of raw metrics (FEATURES order)."""
+        import numpy as np
         from threadpoolctl import threadpool_limits
 
         with threadpool_limits(1):
-            return self.estimator.predict_proba(model_inputs(rows))[:, 1]
+            p = self.estimator.predict_proba(model_inputs(rows))[:, 1]
+        if self.metadata.get("balanced"):
+            # trained with balanced weights (a 50 % prior): rescale the odds to the
+            # training rows' bug rate so the probability reads as one (ranking unchanged)
+            prior = float(self.metadata.get("positive_rate", 0.5))
+            odds = p / np.maximum(1.0 - p, 1e-12) * prior / (1.0 - prior)
+            p = odds / (1.0 + odds)
+        return p
 
     def band(self, probability: float) -> str:
         bands = self.metadata.get("bands", DEFAULT_BANDS)
