@@ -126,6 +126,8 @@ def resolution_sources(
             return
         seen.add(name)
         order.append(Source(name))
+        if not upstreams.get(name) and not has_external(name):
+            return  # nothing beyond this repository: no need to read its controls
         if control(name).upstream is Permission.BLOCK:
             return
         for upstream in upstreams.get(name, ()):

@@ -23,7 +23,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, Session, aliased, mapped_column
 
 from registry.core.errors import AlreadyExists, NotFound
 from registry.core.upstreams import OriginControl, Permission
@@ -131,19 +131,26 @@ class SqlSharing:
 
     # upstreams -------------------------------------------------------------------------
     def upstream_graph(self) -> dict[str, list[str]]:
-        names = dict(self.session.execute(select(RepositoryRow.id, RepositoryRow.name)).all())
-        graph: dict[str, list[str]] = {name: [] for name in names.values()}
-        links = self.session.scalars(
-            select(UpstreamLinkRow).order_by(
-                UpstreamLinkRow.repository_id, UpstreamLinkRow.position
-            )
+        """{repository: [upstream, …] in priority order}, for repositories that have any."""
+        downstream, upstream = aliased(RepositoryRow), aliased(RepositoryRow)
+        rows = self.session.execute(
+            select(downstream.name, upstream.name)
+            .select_from(UpstreamLinkRow)
+            .join(downstream, UpstreamLinkRow.repository_id == downstream.id)
+            .join(upstream, UpstreamLinkRow.upstream_id == upstream.id)
+            .order_by(UpstreamLinkRow.repository_id, UpstreamLinkRow.position)
         )
-        for link in links:
-            graph[names[link.repository_id]].append(names[link.upstream_id])
+        graph: dict[str, list[str]] = {}
+        for name, upstream_name in rows:
+            graph.setdefault(name, []).append(upstream_name)
         return graph
 
     def upstreams(self, repository: str) -> list[str]:
         return self.upstream_graph().get(self._repo(repository).name, [])
+
+    def file_origin_by_id(self, file_id: int) -> str | None:
+        """Where a file came from (upload, copy, external): one single-column lookup."""
+        return self.session.scalar(select(FileRow.origin).where(FileRow.id == file_id))
 
     def add_upstream(self, repository: str, upstream: str) -> None:
         repo, up = self._repo(repository), self._repo(upstream)

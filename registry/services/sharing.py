@@ -150,6 +150,14 @@ def _served(record: FileRecord) -> FileRecord | None:
     return None
 
 
+def _servable(record: FileRecord, repository: str) -> FileRecord:
+    if record.status in (ReleaseStatus.DISPOSED, ReleaseStatus.ARCHIVED):
+        raise NotFound(
+            f"{record.filename} is {record.status.value} in {repository!r} and is no longer served"
+        )
+    return record
+
+
 def remote_as_record(repository: str, normalized: str, remote: RemoteFile) -> FileRecord | None:
     """A not-yet-downloaded remote file, in the shape simple pages render (None: unusable)."""
     if not remote.sha256:
@@ -244,6 +252,18 @@ class SharingService:
     ) -> None:
         self.catalog, self.store, self.blobs = catalog, store, blobs
         self.external, self.dispatcher, self.open_unit = external, dispatcher, open_unit
+        self._graph: dict[str, list[str]] | None = None  # read once per unit of work
+        self._externals: dict[str, tuple[str, int]] | None = None
+
+    def graph(self) -> dict[str, list[str]]:
+        if self._graph is None:
+            self._graph = self.store.upstream_graph()
+        return self._graph
+
+    def externals(self) -> dict[str, tuple[str, int]]:
+        if self._externals is None:
+            self._externals = self.store.externals() if self.external is not None else {}
+        return self._externals
 
     # helpers ---------------------------------------------------------------------------
     def _require_repo(self, name: str) -> None:
@@ -275,6 +295,7 @@ class SharingService:
         before = self.store.upstreams(repository)
         check_new_upstream(self.store.upstream_graph(), repository, upstream)
         self.store.add_upstream(repository, upstream)
+        self._graph = None
         after = self.store.upstreams(repository)
         self._audit(
             "repository.upstream.add", repository, actor, upstream, before=before, after=after
@@ -287,6 +308,7 @@ class SharingService:
         before = self.store.upstreams(repository)
         if not self.store.remove_upstream(repository, upstream):
             raise NotFound(f"{upstream!r} is not an upstream of {repository!r}")
+        self._graph = None
         after = self.store.upstreams(repository)
         self._audit(
             "repository.upstream.remove", repository, actor, upstream, before=before, after=after
@@ -306,6 +328,7 @@ class SharingService:
             raise InvalidArgument("the cache TTL must be zero or more seconds")
         before = self.store.external(repository)
         self.store.set_external(repository, url, ttl_seconds)
+        self._externals = None
         self._audit(
             "repository.external.set",
             repository,
@@ -321,6 +344,7 @@ class SharingService:
         before = self.store.external(repository)
         if not self.store.remove_external(repository):
             raise NotFound(f"repository {repository!r} has no external connection")
+        self._externals = None
         url = redact(before[0]) if before else ""
         self._audit(
             "repository.external.remove", repository, actor, url, before={"url": url}, after=None
@@ -363,17 +387,12 @@ class SharingService:
         """Fix origin controls on first publish and notify webhooks (call after commit)."""
         if not created:
             return
-        current = self.store.origin_control(record.repository, record.normalized)
-        if current is None:
-            has_other_files = any(
-                f.filename != record.filename
-                for f in self.catalog.project_files(record.repository, record.normalized)
+        if self.store.origin_control(record.repository, record.normalized) is None:
+            # First direct arrival (or the first since sharing was enabled): block upstreams.
+            self.store.set_origin_control(
+                record.repository, record.normalized, control_after_publish(None)
             )
-            if not has_other_files:
-                self.store.set_origin_control(
-                    record.repository, record.normalized, control_after_publish(None)
-                )
-                self.catalog.commit()
+            self.catalog.commit()
         self.emit(
             Event(
                 events.VERSION_PUBLISHED,
@@ -386,21 +405,19 @@ class SharingService:
 
     # resolution ------------------------------------------------------------------------
     def sources(self, repository: str, normalized: str) -> list[Source]:
-        externals = self.store.externals() if self.external is not None else {}
         return resolution_sources(
             repository,
-            self.store.upstream_graph(),
-            externals.__contains__,
+            self.graph(),
+            self.externals().__contains__,
             lambda name: self.control(name, normalized),
         )
 
     def resolve_project(self, repository: str, normalized: str) -> SharedProject:
         """The merged file list for a project; raises NotFound or RemoteUnavailable."""
-        self._require_repo(repository)
         layers: list[tuple[str, list[FileRecord]]] = []
         stale_reasons: list[str] = []
         failures: list[str] = []
-        externals = self.store.externals()
+        externals = self.externals()
         for source in self.sources(repository, normalized):
             if not source.external:
                 files = self.catalog.project_files(source.repository, normalized)
@@ -431,6 +448,7 @@ class SharingService:
                     f"project {normalized!r} is not in {repository!r} or its upstreams, and the "
                     f"external connection failed: {failures[0]}"
                 )
+            self._require_repo(repository)
             raise NotFound(f"project {normalized!r} does not exist in repository {repository!r}")
         reasons = stale_reasons + failures
         return SharedProject(
@@ -446,8 +464,9 @@ class SharingService:
         """Projects of the repository and its upstream chain (external indexes are not listed)."""
         self._require_repo(repository)
         names: dict[str, str] = {}
-        graph = self.store.upstream_graph()
-        order = resolution_sources(repository, graph, lambda _n: False, lambda _n: DEFAULT_CONTROL)
+        order = resolution_sources(
+            repository, self.graph(), lambda _n: False, lambda _n: DEFAULT_CONTROL
+        )
         for source in order:
             for project in self.catalog.list_projects(source.repository):
                 names.setdefault(project.normalized, project.name)
@@ -456,24 +475,21 @@ class SharingService:
     def find_served_file(self, repository: str, sha256: str, filename: str) -> FileRecord:
         """A file ``repository`` may serve: its own, an upstream's, or downloaded now from an
         external connection (verified and stored first)."""
-        self._require_repo(repository)
+        own = self.catalog.find_file(repository, filename)
+        if own is not None and own.sha256 == sha256:  # the common case: one query
+            return _servable(own, repository)
         try:
             dist = parse_dist_filename(filename)
         except BadFilename:
             raise NotFound(f"{filename!r} is not a distribution file") from None
         sources = self.sources(repository, dist.name)
         for source in sources:
-            if source.external:
+            if source.external or source.repository == repository:
                 continue
             record = self.catalog.find_file(source.repository, filename)
             if record is not None and record.sha256 == sha256:
-                if record.status in (ReleaseStatus.DISPOSED, ReleaseStatus.ARCHIVED):
-                    raise NotFound(
-                        f"{filename} is {record.status.value} in {source.repository!r} and is "
-                        "no longer served"
-                    )
-                return record
-        externals = self.store.externals()
+                return _servable(record, source.repository)
+        externals = self.externals()
         failures: list[str] = []
         for source in sources:
             if not source.external or self.external is None:
@@ -498,12 +514,13 @@ class SharingService:
                 ) from None
         if failures:
             raise RemoteUnavailable(f"{filename} is not cached here and {failures[0]}")
+        self._require_repo(repository)
         raise NotFound(f"file {filename!r} with sha256 {sha256} is not in {repository!r}")
 
     def remote_file(self, repository: str, filename: str) -> RemoteFile | None:
         """The remote record behind a not-yet-stored external file, for metadata relay."""
         dist = parse_dist_filename(filename)
-        externals = self.store.externals()
+        externals = self.externals()
         for source in self.sources(repository, dist.name):
             if source.external and self.external is not None:
                 url, ttl = externals[source.repository]

@@ -113,7 +113,7 @@ def find_served_file(catalog: Catalog, repository: str, sha256: str, filename: s
             return relayed
     record = service.find_served_file(repository, sha256, filename)
     if has_request_context() and record.blob_key:
-        origin = service.store.file_origin(record.repository, record.filename)
+        origin = service.store.file_origin_by_id(record.id)  # type: ignore[attr-defined]
         if origin == "external":
             g.registry_cache_hit = True
     return record
