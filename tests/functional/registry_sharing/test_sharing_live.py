@@ -138,7 +138,8 @@ def test_remote_core_metadata_is_relayed_without_fetching_the_wheel(world: World
 
 
 def test_concurrent_first_downloads_fetch_the_remote_file_once(world: World) -> None:
-    """Eight simultaneous first requests over two gunicorn workers: one remote download."""
+    """Eight simultaneous first requests over two gunicorn workers: one remote download
+    (from an HTML-only index)."""
     filename, data = wheel("burst-lib", "1.0", salt="burst")
     sha = hashlib.sha256(data).hexdigest()
     hits = {"file": 0}
@@ -151,11 +152,12 @@ def test_concurrent_first_downloads_fetch_the_remote_file_once(world: World) -> 
                     hits["file"] += 1
                 time.sleep(0.5)  # a slow remote widens the race
                 body, kind = data, "application/octet-stream"
-            else:
-                body = json.dumps({"meta": {"api-version": "1.1"}, "name": "burst-lib",
-                                   "files": [{"filename": filename, "url": f"/f/{filename}",
-                                              "hashes": {"sha256": sha}}]}).encode()  # fmt: skip
-                kind = JSON
+            else:  # an HTML-only index (PEP 503), like pypiserver: the fallback path
+                body = (
+                    f'<!DOCTYPE html><html><body><a href="/f/{filename}#sha256={sha}" '
+                    f'data-requires-python="&gt;=3.8">{filename}</a></body></html>'
+                ).encode()
+                kind = "text/html"
             self.send_response(200)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
@@ -171,7 +173,11 @@ def test_concurrent_first_downloads_fetch_the_remote_file_once(world: World) -> 
     try:
         main.cli("repo", "create", "counted", "--public-read")
         main.cli("repo", "set-external", "counted", f"http://127.0.0.1:{index.server_port}/")
+        page = get(main, "/counted/simple/burst-lib/", None, Accept=JSON).json()
+        (entry,) = page["files"]
+        assert entry["hashes"] == {"sha256": sha} and entry["requires-python"] == ">=3.8"
         url = f"/counted/files/{sha}/{filename}"
+        assert entry["url"] == url
         with ThreadPoolExecutor(8) as pool:
             replies = list(pool.map(lambda _: get(main, url, None), range(8)))
     finally:
