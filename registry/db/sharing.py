@@ -160,11 +160,10 @@ class SqlSharing:
             .order_by(UpstreamLinkRow.position.desc())
             .limit(1)
         )
-        self.session.add(
-            UpstreamLinkRow(repository_id=repo.id, upstream_id=up.id, position=(last or 0) + 1)
-        )
+        link = UpstreamLinkRow(repository_id=repo.id, upstream_id=up.id, position=(last or 0) + 1)
         try:
-            with self.session.begin_nested():
+            with self.session.begin_nested():  # a refused link leaves the session usable
+                self.session.add(link)
                 self.session.flush()
         except IntegrityError:
             raise AlreadyExists(f"{upstream!r} is already an upstream of {repository!r}") from None
@@ -429,7 +428,11 @@ class SqlPageCache:
             row.url, row.body, row.content_type = page.url, page.body, page.content_type
             row.etag, row.last_modified = page.etag, page.last_modified
             row.fetched_at, row.not_found = page.fetched_at, page.not_found
-            session.commit()
+            try:
+                session.commit()
+            except IntegrityError:
+                # Another host cached the same page at the same moment: theirs is as good.
+                session.rollback()
 
 
 class SqlDeliveryRecorder:
