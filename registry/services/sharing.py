@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 from packaging.utils import canonicalize_name, canonicalize_version
 from packaging.version import InvalidVersion, Version
 
-from registry.core.errors import FileConflict, InvalidArgument, NotFound, PermissionDenied
+from registry.core.errors import FileConflict, InvalidArgument, NotFound
 from registry.core.filenames import BadFilename, parse_dist_filename
 from registry.core.model import Actor, AuditEvent, FileRecord, NewFile, ReleaseStatus, blob_key
 from registry.core.ports import BlobStore, Catalog
@@ -883,19 +883,3 @@ class _ExternalSink:
             stored = catalog.find_file(self.repository, remote.filename)
         assert stored is not None
         return stored
-
-
-def ensure_publish_allowed(service: SharingService | None, repository: str, project: str) -> None:
-    """The publish path's origin-control check; a no-op when sharing is not wired in."""
-    if service is not None:
-        service.check_publish(repository, project)
-
-
-__all__ = [
-    "STALE_HEADER",
-    "PermissionDenied",
-    "SharedProject",
-    "SharingService",
-    "SharingStore",
-    "ensure_publish_allowed",
-]
