@@ -27,7 +27,7 @@ PLACEHOLDER = re.compile(
     r"example|sample|dummy|fake|placeholder|changeme|change_me|change-me|your[_-]|<[^>]*>|"
     r"\$\{|\{\{|%\(|^\$|x{4,}|\*{3,}|redacted|todo|fixme|insert|replace|secret_here|"
     r"^(test|testing|password|passwd|secret|token|none|null|admin|root|guest|postgres|"
-    r"mysql|user|pass|foo|bar|baz|qwerty|letmein)$",
+    r"mysql|user|pass|foo|bar|baz|qwerty|letmein|tiger)$|\.\.\.|not-?real|^scott$",
     re.IGNORECASE,
 )
 
@@ -62,22 +62,28 @@ SECRET_NAME = (
     r"[A-Za-z0-9_]*"
 )
 ASSIGNMENT = re.compile(
-    r"(?P<name>\b" + SECRET_NAME + r"|\"" + SECRET_NAME + r"\"|'" + SECRET_NAME + r"')"
-    r"\s*(?::=|=>|=|:)\s*"
+    r"(?<![:/@\\])(?P<name>\b" + SECRET_NAME + r"|\"" + SECRET_NAME + r"\"|'" + SECRET_NAME + r"')"
+    r"\s*(?::=|=>|=|:(?!:))\s*"
     r"(?:(?P<q>[\"'])(?P<quoted>[^\"'\n]{8,})(?P=q)|(?P<bare>[^\s\"',;#}]{8,}))",
     re.IGNORECASE,
 )
 NOT_SECRET_NAME = re.compile(
     r"(?:_|^)(file|path|dir|env|name|url|uri|type|prefix|suffix|length|len|field|header|id|"
     r"hash|key_id|min|max|count|expiry|expires|ttl|timeout|regex|pattern|format|policy|"
-    r"label|placeholder|param|input|class|method|endpoint|strategy|mode|kind|version)s?$",
+    r"label|placeholder|param|input|class|method|endpoint|strategy|mode|kind|version|used|"
+    r"date|time|at|updated|created|changed|required|enabled|rotation|reset|arn|description)s?$"
+    r"|(?:^|_)(next|page|continuation|client|purchase|request|verification|grant|sync|update|"
+    r"idempotency|pagination|cancel|csrf)_token",
     re.IGNORECASE,
 )
 # prose, identifiers (UPPER_SNAKE / lower_snake / dotted names) and format templates
-NOT_A_SECRET = re.compile(r"\s|^[A-Z0-9_.-]+$|^[a-z0-9_.-]+$|%[sd]|\{\}|^https?://")
+NOT_A_SECRET = re.compile(
+    r"\s|^[A-Za-z_.:/-]+$|%[sd]|\{\}|^https?://|^arn:|\\|^\d{4}-\d{2}-\d{2}|\{[\w.]*\}"
+    r"|^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+)
 CODE_LIKE = re.compile(r"[()\[\]]|^(os\.|env\.|process\.env|self\.|settings\.|config\.)|\.get$")
 TEST_PATH = re.compile(
-    r"(^|/)(tests?|testing|spec|fixtures?|examples?|docs?)(/|$)|(^|/)test_[^/]*$|_test\.py$|conftest\.py$"
+    r"(^|/)[^/]*examples?[^/]*$|(^|/)(tests?|testing|spec|fixtures?|examples?|docs?)(/|$)|(^|/)test_[^/]*$|_test\.py$|conftest\.py$"
 )
 EXAMPLE_AWS = {"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}
 SAFE_HOSTS = re.compile(
@@ -96,7 +102,7 @@ def shannon_entropy(value: str) -> float:
 
 def looks_random(value: str) -> bool:
     """High-entropy enough to be a generated secret, and not a word or a placeholder."""
-    if len(value) < 8 or PLACEHOLDER.search(value) or len(set(value)) < 5:
+    if len(value) < 10 or PLACEHOLDER.search(value) or len(set(value)) < 5:
         return False
     classes = sum(
         bool(re.search(pattern, value))
@@ -186,7 +192,9 @@ class SecretsAnalyzer:
             if (
                 is_placeholder(password)
                 or password == user
+                or user.lower() in {"scott", "user", "username", "foo", "test", "example"}
                 or password.startswith(("$", "%", "{", ":"))
+                or any(char in password for char in ":,")
                 or SAFE_HOSTS.match(host)
                 or len(password) < 4
             ):
@@ -205,13 +213,14 @@ class SecretsAnalyzer:
         for assignment in ASSIGNMENT.finditer(line):
             name = assignment.group("name").strip("\"'")
             value = assignment.group("quoted") or assignment.group("bare") or ""
+            snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).replace("-", "_")
             if (
-                NOT_SECRET_NAME.search(name)
+                NOT_SECRET_NAME.search(snake)
                 or CODE_LIKE.search(value)
                 or NOT_A_SECRET.search(value)
             ):
                 continue
-            if path.endswith(".py") and assignment.group("bare"):
+            if path.endswith((".py", ".pyi")) and assignment.group("bare"):
                 continue  # in Python an unquoted value is an expression, not a literal
             if not looks_random(value):
                 continue

@@ -58,6 +58,12 @@ POSITIVE = [
         [("secrets/hardcoded-secret", 1)],
     ),
     (
+        "json-hex-api-key",
+        "config/settings.json",
+        '{"api_key": "9b1f3c8e2d7a4f6b0c5e1d9a8b7c6d5e",\n',
+        [("secrets/hardcoded-secret", 1)],
+    ),
+    (
         "yaml-password",
         "config/prod.yaml",
         "db:\n  password: 'Tr0ub4dor&3-horse'\n",
@@ -95,6 +101,17 @@ NEGATIVE = [
     ("prose-value", "lexer.py", 'TOKEN_COMMENT_END: "end of comment",\n'),
     ("identifier-value", "hooks.py", 'REVISION_TOKEN = "REVISION_SCRIPT_FILENAME"\n'),
     ("format-template", "env.py", 'upgrade_token="%s_upgrades" % name,\n'),
+    ("format-field", "app.py", "msg = f'Syntax error; token: \"{current_phrase}\"'\n"),
+    (
+        "arn",
+        "policy.json",
+        '"ARN": "arn:aws:secretsmanager:us-west-2:123456789012:secret:Db-a1b2c3",\n',
+    ),
+    ("timestamp", "users.json", '"PasswordLastUsed": "2016-09-08T21:47:36Z",\n'),
+    ("pagination-token", "page.json", '"NextToken": "abcdefg12345xyz",\n'),
+    ("scott-tiger", "db.py", 'URL = "mssql+pyodbc://scott:tiger^5HHH@mssql2017:1433/test"\n'),
+    ("type-annotation", "keys.pyi", "private_key: x25519.X25519PrivateKey\n"),
+    ("examples-file", "data/examples-1.json", '"Password": "SomeKindOfPassword123!@#",\n'),
 ]
 
 
