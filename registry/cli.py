@@ -198,6 +198,7 @@ def _yank(
 
     with opened(settings) as catalog:
         count = set_yanked(catalog, repository, project, version, yanked, Actor.cli(), reason)
+    cli_sharing.notify_yank(settings, repository, project, version, yanked, reason)  # webhooks
     verb = "yanked" if yanked else "unyanked"
     click.echo(f"{verb} {project} {version} in {repository} ({count} files)")
 
@@ -252,7 +253,7 @@ def check(settings: Settings) -> None:
         sys.exit(1)
 
 
-from registry import cli_sharing  # noqa: E402, F401  (upstreams, copy, status, audit …)
+from registry import cli_sharing  # noqa: E402  (upstreams, copy, status, audit …)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

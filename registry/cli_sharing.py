@@ -33,8 +33,28 @@ def sharing(settings: Settings) -> Iterator[object]:
                 catalog, SqlSharing(catalog.session), build_blob_store(settings),
                 dispatcher=dispatcher,
             )  # fmt: skip
+            catalog.session.commit()  # end this transaction: the recorder writes meanwhile
         finally:
             dispatcher.shutdown(wait=True)
+
+
+def notify_yank(
+    settings: Settings,
+    repository: str,
+    project: str,
+    version: str,
+    yanked: bool,
+    reason: str | None,
+) -> None:
+    """Webhook event for the core's `registry yank` / `unyank` (after their commit)."""
+    from packaging.utils import canonicalize_name
+
+    from registry.services import events
+
+    kind = events.VERSION_YANKED if yanked else events.VERSION_UNYANKED
+    data = {"reason": reason} if yanked else {}
+    with sharing(settings) as svc:
+        svc.emit(events.Event(kind, repository, canonicalize_name(project), version, data))  # type: ignore[attr-defined]
 
 
 def _actor():  # type: ignore[no-untyped-def]

@@ -58,3 +58,49 @@ def test_origin_webhook_delete_and_audit_commands(cli):
     assert lines[1]["details"]["after"] == {"publish": "block", "upstream": "allow"}
     only = cli("audit", "--action", "webhook.create", "--since", "2000-01-01T00:00:00Z")
     assert only.count("\n") == 1 and "\twebhook.create\t" in only
+
+
+def test_core_yank_command_notifies_webhooks(cli, tmp_path):
+    import http.server
+    import threading
+
+    from registry.core.model import NewFile
+    from registry.db.catalog import SqlCatalog
+    from registry.db.session import make_engine, session_factory
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'registry.sqlite3'}")
+    with session_factory(engine)() as session:
+        catalog = SqlCatalog(session)
+        new = NewFile("p", "1.0", "p-1.0-py3-none-any.whl", "bdist_wheel", "0" * 64, "0" * 64,
+                      "0" * 32, 1, None, None, "k")  # fmt: skip
+        catalog.add_file("a", new)
+        catalog.commit()
+    engine.dispose()
+    received = []
+
+    class Receiver(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Receiver)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        cli("webhook", "add", "--repo", "a", "--secret", "x" * 16,
+            f"http://127.0.0.1:{server.server_port}/")  # fmt: skip
+        assert "yanked p 1.0 in a" in cli("yank", "--repo", "a", "p", "1.0", "--reason", "bad")
+        assert "unyanked p 1.0" in cli("unyank", "--repo", "a", "p", "1.0")
+    finally:
+        server.shutdown()
+        server.server_close()
+    # The command waits for its deliveries (and records them) before exiting.
+    log = cli("webhook", "deliveries", "--repo", "a").splitlines()
+    assert len(log) == 2 and all("\tdelivered\t200" in line for line in log)
+    assert [(e["type"], e["data"]) for e in received] == [
+        ("package_version.yanked", {"reason": "bad"}),
+        ("package_version.unyanked", {}),
+    ]
