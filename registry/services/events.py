@@ -6,8 +6,8 @@ of the body>``, as GitHub signs its webhooks) and retried with exponential backo
 attempt is handed to a ``DeliveryRecorder`` so failures are visible (the database
 implementation stores them; ``registry webhook deliveries`` lists them).
 
-Delivery is best effort within one process: deliveries still queued when a worker exits are
-recorded as attempted only as far as they got.
+Delivery is best effort within one process: the delivery threads are daemons, so deliveries
+still queued when a worker exits are lost (the attempts made are recorded).
 """
 
 from __future__ import annotations
@@ -16,11 +16,12 @@ import hashlib
 import hmac
 import json
 import logging
+import queue
 import threading
 import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -142,11 +143,40 @@ class EventDispatcher:
         self.sender, self.recorder = sender, recorder
         self.max_attempts, self.backoff, self.max_backoff = max_attempts, backoff, max_backoff
         self.sleep = sleep
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="webhook")
+        self.workers = workers
+        # Daemon threads: a worker process that exits (gunicorn restart) is never held up
+        # by a receiver that is down; what was still queued is lost, attempts are recorded.
+        self._queue: queue.Queue[tuple[Webhook, Event, Future[bool]] | None] = queue.Queue()
+        self._threads: list[threading.Thread] = []
+        self._guard = threading.Lock()
+
+    def _start(self) -> None:
+        with self._guard:
+            if self._threads:
+                return
+            for index in range(self.workers):
+                thread = threading.Thread(target=self._work, name=f"webhook-{index}", daemon=True)
+                thread.start()
+                self._threads.append(thread)
+
+    def _work(self) -> None:
+        while (job := self._queue.get()) is not None:
+            hook, event, future = job
+            if future.set_running_or_notify_cancel():
+                try:
+                    future.set_result(self._deliver(hook, event))
+                except BaseException as exc:  # pragma: no cover - _deliver never raises
+                    future.set_exception(exc)
 
     def dispatch(self, event: Event, hooks: Sequence[Webhook]) -> list[Future[bool]]:
         """Queue one delivery per hook and return at once."""
-        return [self._pool.submit(self._deliver, hook, event) for hook in hooks]
+        self._start()
+        futures: list[Future[bool]] = []
+        for hook in hooks:
+            future: Future[bool] = Future()
+            self._queue.put((hook, event, future))
+            futures.append(future)
+        return futures
 
     def delay(self, attempt: int) -> float:
         """Backoff before attempt ``attempt + 1``: backoff, 2x, 4x, … capped."""
@@ -204,4 +234,11 @@ class EventDispatcher:
             log.exception("could not record webhook delivery attempt")
 
     def shutdown(self, wait: bool = True) -> None:
-        self._pool.shutdown(wait=wait)
+        """Stop after the queued deliveries (``wait``: until they are done)."""
+        with self._guard:
+            threads, self._threads = self._threads, []
+        for _ in threads:
+            self._queue.put(None)
+        if wait:
+            for thread in threads:
+                thread.join()

@@ -127,3 +127,23 @@ def test_real_http_delivery_is_verifiable_by_the_receiver():
         server.server_close()
     body, signature = received[0]
     assert verify("k", body, signature) and json.loads(body)["id"] == EVENT.id
+
+
+def test_pending_deliveries_never_hold_up_process_exit():
+    """A gunicorn worker restarting while a receiver hangs must exit at once."""
+    import subprocess
+    import sys
+
+    code = (
+        "import time\n"
+        "from registry.services.events import *\n"
+        "class Hang:\n"
+        "    def post(self, url, body, headers):\n"
+        "        time.sleep(60)\n"
+        "d = EventDispatcher(Hang(), MemoryRecorder())\n"
+        "d.dispatch(Event('t', 'r', 'p', '1'), [Webhook(1, 'r', 'http://x', 'k' * 16)])\n"
+        "time.sleep(0.2)\n"
+    )
+    started = time.monotonic()
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=30)
+    assert time.monotonic() - started < 10
