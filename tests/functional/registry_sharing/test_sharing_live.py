@@ -21,6 +21,11 @@ from pathlib import Path
 import pytest
 import requests
 
+from registry.core.model import Actor
+from registry.db.catalog import SqlCatalog
+from registry.db.session import make_engine, session_factory
+from registry.services.admin import issue_token
+
 from .conftest import Server, installed, pip_install, uv_install, wheel
 
 pytestmark = pytest.mark.functional
@@ -62,14 +67,18 @@ def world(servers: tuple[Server, Server]) -> World:
     main.cli("repo", "add-upstream", "internal", "public")
     main.cli("repo", "add-upstream", "team", "internal")
     main.cli("repo", "add-upstream", "app", "team")
-    for repo, scope in [
-        ("app", "read"), ("team", "read"), ("public", "read"), ("public", "publish"),
-        ("internal", "publish"), ("internal", "admin"), ("staging", "publish"),
-        ("release", "read"), ("release", "publish"), ("life", "publish"), ("life", "read"),
-    ]:  # fmt: skip
-        w.tokens[f"{repo}-{scope}"] = main.cli(
-            "token", "create", "--repo", repo, "--scope", scope
-        ).stdout.strip()
+    # Tokens straight through the service (the CLI's `token create` is the core's, tested
+    # there; one process instead of eleven keeps this setup short).
+    engine = make_engine(f"sqlite:///{main.data_dir / 'registry.sqlite3'}")
+    with session_factory(engine)() as session:
+        for repo, scope in [
+            ("app", "read"), ("team", "read"), ("public", "read"), ("public", "publish"),
+            ("internal", "publish"), ("internal", "admin"), ("staging", "publish"),
+            ("release", "read"), ("release", "publish"), ("life", "publish"), ("life", "read"),
+        ]:  # fmt: skip
+            issued = issue_token(SqlCatalog(session), repo, scope, "1d", Actor.cli())
+            w.tokens[f"{repo}-{scope}"] = issued.token
+    engine.dispose()
     main.start(workers=2)
     filename, data = wheel("acme-utils", "1.0", salt="internal")
     reply = main.upload("internal", filename, data, w.tokens["internal-publish"])
