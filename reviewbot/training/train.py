@@ -158,6 +158,24 @@ def fit_selected(frame: Any) -> tuple[Any, str, dict[str, dict[str, float]]]:
     return _fit(make, frame, balanced), candidate, scores
 
 
+def _holdout_metrics(frame: Any, candidate: str) -> dict[str, Any]:
+    """The chosen candidate refitted on the earliest 80 % of each project and measured on
+    the latest 20 %, next to rank-by-la on the same rows."""
+    from reviewbot.training.evaluate import compare
+
+    fit_rows, test = _slice(frame, 0.0, 0.8), _slice(frame, 0.8, 1.0)
+    make, balanced = _make(candidate)
+    result = compare(
+        predict(_fit(make, fit_rows, balanced), test), test, float(fit_rows["bug"].mean())
+    )
+    return {
+        "holdout": "latest 20 % of each training file; fitted on the earliest 80 %",
+        "train_rows": len(fit_rows),
+        "test_rows": len(test),
+        **result,
+    }
+
+
 def train(paths: Sequence[str | Path], out: str | Path, *, frame: Any = None) -> dict[str, Any]:
     """Train on every row of the given CSVs, write `out`/model.skops + metadata.json."""
     import pandas as pd
@@ -180,6 +198,7 @@ def train(paths: Sequence[str | Path], out: str | Path, *, frame: Any = None) ->
     if data["bug"].nunique() < 2:
         raise ValueError("training data needs both buggy and clean rows")
     estimator, chosen, scores = fit_selected(data)
+    holdout = _holdout_metrics(data, chosen)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     artifact = out / ARTIFACT
@@ -214,6 +233,7 @@ def train(paths: Sequence[str | Path], out: str | Path, *, frame: Any = None) ->
             "validation_auc": scores,
         },
         "balanced": chosen.endswith("+balanced"),
+        "metrics": holdout,
         "medians": {name: float(data[name].median()) for name in FEATURES},
         "bands": dict(DEFAULT_BANDS),
         "artifact_sha256": digest,

@@ -74,6 +74,7 @@ def test_trained_artifact_and_metadata(small_model: Path, slice_csvs: list[Path]
     meta = json.loads((small_model / "metadata.json").read_text())
     assert meta["features"] == list(FEATURES)
     assert meta["estimator"] in meta["selection"]["validation_auc"]
+    assert set(meta["metrics"]["model"]) == set(meta["metrics"]["baseline_la"]) == METRIC_NAMES
     assert meta["training_rows"] == 2400
     assert {d["file"] for d in meta["training_data"]} == {"jdt.csv", "platform.csv"}
     assert all(len(d["sha256"]) == 64 for d in meta["training_data"])
