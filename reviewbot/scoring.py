@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import sysconfig
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +29,17 @@ ARTIFACT = "model.skops"
 METADATA = "metadata.json"
 TRANSFORM_VERSION = "log1p+ratios/1"
 FORMAT_VERSION = 1
-DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "default"
+
+
+def _default_model_dir() -> Path:
+    """models/default beside the package in a checkout or editable install; in a wheel
+    install the same files are data files under <prefix>/share/codeyard/models/default."""
+    checkout = Path(__file__).resolve().parent.parent / "models" / "default"
+    installed = Path(sysconfig.get_path("data")) / "share" / "codeyard" / "models" / "default"
+    return checkout if checkout.is_dir() or not installed.is_dir() else installed
+
+
+DEFAULT_MODEL_DIR = _default_model_dir()
 DEFAULT_BANDS = {"medium": 0.3, "high": 0.6}
 
 DERIVED = (
