@@ -121,7 +121,24 @@ PAGINATION_WORDS = re.compile(
     r"ContinuationToken|NextToken|NextMarker|\bMarker\b|IsTruncated|LastEvaluatedKey|"
     r"ExclusiveStartKey|PaginationToken|get_paginator|KeyMarker|NextContinuationToken"
 )
-LIST_GROWERS = {"append", "extend"}  # growing a list while iterating is the worklist idiom
+LIST_GROWERS = {"append", "extend"}
+# interpolated SQL parts that are quoted identifiers or placeholders, not data
+SAFE_SQL_PART = re.compile(
+    r"quote|escape|identifier|valid\w*name|placeholder|^wld$|^int$|^len$", re.I
+)
+IN_MEMORY_BUFFERS = {"io.BytesIO", "io.StringIO", "BytesIO", "StringIO"}
+# rules whose patterns are normal in test code (round-trip pickles, eval of expected
+# values, throwaway temp names, local test servers)
+TEST_EXEMPT_RULES = {
+    "python/insecure-deserialization", "python/code-injection", "python/insecure-tempfile",
+    "python/sql-injection", "python/os-command-injection", "python/subprocess-shell",
+    "python/requests-no-timeout", "python/tls-verify-disabled", "python/naive-datetime",
+    "python/weak-hash", "python/insecure-file-permissions", "python/path-traversal",
+    "python/log-injection", "aws/missing-pagination",
+}  # fmt: skip
+TEST_FILE = re.compile(
+    r"(^|/)(tests?|testing)/|(^|/)test_[^/]*\.py$|_test\.py$|(^|/)conftest\.py$"
+)  # growing a list while iterating is the worklist idiom
 TEMP_DIRS = ("/tmp/", "/var/tmp/", "/dev/shm/")
 
 
@@ -326,6 +343,47 @@ class FileChecker:
             return any(self.is_dynamic_str(v, scope, inner) for v in values)
         return False
 
+    def interpolated(
+        self, node: ast.AST | None, scope: Scope, seen: frozenset[str] = frozenset()
+    ) -> list[ast.expr]:
+        """The non-constant values formatted into a string expression."""
+        if isinstance(node, ast.JoinedStr):
+            return [v.value for v in node.values if isinstance(v, ast.FormattedValue)]
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
+            right = node.right.elts if isinstance(node.right, ast.Tuple) else [node.right]
+            return self.interpolated(node.left, scope, seen) + list(right)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            parts: list[ast.expr] = []
+            for side in (node.left, node.right):
+                if _const_str(side) is not None:
+                    continue
+                if self.is_dynamic_str(side, scope, seen) or isinstance(side, ast.Name):
+                    inner = self.interpolated(side, scope, seen)
+                    parts.extend(inner if inner or not isinstance(side, ast.Name) else [side])
+                else:
+                    parts.append(side)
+            return parts
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            return list(node.args) + [k.value for k in node.keywords]
+        if isinstance(node, ast.Name) and node.id not in seen:
+            inner_seen = seen | {node.id}
+            return [
+                part
+                for value in scope.assignments.get(node.id, [])
+                for part in self.interpolated(value, scope, inner_seen)
+            ]
+        return []
+
+    def _safe_sql_part(self, node: ast.expr) -> bool:
+        if isinstance(node, ast.Constant):
+            return True
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else (dotted(func) or "")
+            return bool(SAFE_SQL_PART.search(name.rsplit(".", 1)[-1]))
+        name = (dotted(node) or "").rsplit(".", 1)[-1]
+        return bool(name) and bool(SAFE_SQL_PART.search(name) or re.search("quoted|escaped", name))
+
     def string_parts(
         self, node: ast.AST | None, scope: Scope, seen: frozenset[str] = frozenset()
     ) -> str:
@@ -492,6 +550,7 @@ class FileChecker:
             (attr in SQL_METHODS or qual in SQL_TEXT_CALLS)
             and self.is_dynamic_str(first, scope)
             and SQL_WORDS.search(self.string_parts(first, scope))
+            and not all(self._safe_sql_part(p) for p in self.interpolated(first, scope))
         ):
             self.report(
                 "python/sql-injection",
@@ -1032,6 +1091,9 @@ class FileChecker:
             name = node.targets[0].id
             if opener not in RESOURCE_OPENERS or name in global_names:
                 continue
+            source = node.value.args[0] if node.value.args else None
+            if isinstance(source, ast.Call) and self.qualname(source.func) in IN_MEMORY_BUFFERS:
+                continue  # a ZipFile/GzipFile over bytes in memory holds no OS resource
             if not self._released_or_escapes(scope, name, node):
                 self.report(
                     "python/resource-leak",
@@ -1085,23 +1147,28 @@ def _holds(value: ast.AST | None, name: str) -> bool:
     return False
 
 
-def _statements_with_rest(body: list[ast.stmt]) -> Iterator[tuple[ast.stmt, list[ast.stmt]]]:
-    """Every statement in a block (recursively, not into nested scopes or loops) with the
-    statements that follow it in its own block."""
+def _statements_with_rest(
+    body: list[ast.stmt], after: tuple[ast.stmt, ...] = ()
+) -> Iterator[tuple[ast.stmt, list[ast.stmt]]]:
+    """Every statement in a loop body (recursively, not into nested scopes) with the
+    statements that run after it before the loop's next turn: the rest of its own block and
+    of every enclosing block (so a `break` after an `if` that mutated still counts)."""
     for index, stmt in enumerate(body):
-        yield stmt, body[index + 1 :]
+        rest = (*body[index + 1 :], *after)
+        yield stmt, list(rest)
         if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             continue
         for attr in ("body", "orelse", "finalbody"):
             inner = getattr(stmt, attr, None)
             if isinstance(inner, list) and inner and isinstance(inner[0], ast.stmt):
                 if isinstance(stmt, ast.For | ast.While | ast.AsyncFor) and attr == "body":
-                    # a break inside a nested loop leaves that loop, not ours
-                    yield from ((s, []) for s, _ in _statements_with_rest(inner))
+                    # a break inside a nested loop leaves that loop, not ours: only what
+                    # follows the nested loop counts
+                    yield from ((s, list(rest)) for s, _ in _statements_with_rest(inner))
                 else:
-                    yield from _statements_with_rest(inner)
+                    yield from _statements_with_rest(inner, rest)
         for handler in getattr(stmt, "handlers", []) or []:
-            yield from _statements_with_rest(handler.body)
+            yield from _statements_with_rest(handler.body, rest)
 
 
 class PythonAnalyzer:
@@ -1127,7 +1194,10 @@ class PythonAnalyzer:
                 change.notes.append(f"python checks skipped for {changed.path}: {reason}")
                 continue
             try:
-                findings.extend(FileChecker(changed.path, changed.content, tree).run())
+                found = FileChecker(changed.path, changed.content, tree).run()
+                if TEST_FILE.search(changed.path):
+                    found = [f for f in found if f.rule not in TEST_EXEMPT_RULES]
+                findings.extend(found)
             except RecursionError:
                 change.notes.append(f"python checks skipped for {changed.path}: too deeply nested")
         return findings

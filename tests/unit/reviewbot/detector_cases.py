@@ -683,4 +683,44 @@ CASES: list[tuple[str, str, str, list[int]]] = [
     """,
         [],
     ),
+    (
+        "sql-quoted-identifiers-ok",
+        "python/sql-injection",
+        """
+        def drop(cur, table, quote_name):
+            cur.execute(f"DROP TABLE IF EXISTS {quote_name(table)}")
+            quoted_table = quote_name(table)
+            cur.execute("DELETE FROM " + quoted_table + " WHERE id = ?", (1,))
+    """,
+        [],
+    ),
+    (
+        "modify-then-break-outer-ok",
+        "python/modify-while-iterating",
+        """
+        def promote(formats, value, parse):
+            for fmt in formats:
+                try:
+                    parse(value, fmt)
+                    if fmt != formats[0]:
+                        formats.remove(fmt)
+                        formats.insert(0, fmt)
+                    break
+                except ValueError:
+                    continue
+    """,
+        [],
+    ),
+    (
+        "leak-in-memory-ok",
+        "python/resource-leak",
+        """
+        import io
+        import zipfile
+        def names(data):
+            archive = zipfile.ZipFile(io.BytesIO(data))
+            return archive.namelist()
+    """,
+        [],
+    ),
 ]

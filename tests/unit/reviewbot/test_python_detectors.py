@@ -84,3 +84,19 @@ def test_pathologically_nested_code_is_a_note() -> None:
     found = [(f.path, f.rule) for f in PythonAnalyzer().analyze(change)]
     assert found == [("ok.py", "python/code-injection")]
     assert any(n.startswith("python checks skipped for gen.py") for n in change.notes)
+
+
+def test_security_patterns_normal_in_tests_are_not_reported_there() -> None:
+    code = (
+        "import pickle\n\ndef test_roundtrip(x):\n    assert pickle.loads(pickle.dumps(x)) == x\n"
+    )
+    code += "\n\ndef test_bad(items=[]):\n    breakpoint()\n"
+    change = change_with({"tests/test_codec.py": code, "app/codec.py": code})
+    found = sorted((f.path, f.line, f.rule) for f in PythonAnalyzer().analyze(change))
+    assert found == [
+        ("app/codec.py", 4, "python/insecure-deserialization"),
+        ("app/codec.py", 7, "python/mutable-default-argument"),
+        ("app/codec.py", 8, "python/debug-leftover"),
+        ("tests/test_codec.py", 7, "python/mutable-default-argument"),
+        ("tests/test_codec.py", 8, "python/debug-leftover"),
+    ]
