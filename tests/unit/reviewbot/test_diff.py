@@ -182,3 +182,15 @@ def test_reconstruct_new_content() -> None:
     text, complete = one("rename.diff").reconstruct_new_content()
     lines = text.split("\n")
     assert not complete and lines[14] == "line fifteen" and lines[0] == ""
+
+
+def test_format_patch_headers_and_signature_are_ignored() -> None:
+    body = (DATA / "modified.diff").read_text(encoding="utf-8")
+    patch = (
+        "From 1234abcd Mon Sep 17 00:00:00 2001\nFrom: Dev <dev@example.com>\n"
+        "Subject: [PATCH] change\n\n---\n keep.py | 6 +++++-\n 1 file changed\n\n"
+        + body
+        + "-- \n2.39.5\n\n"
+    )
+    [f] = parse_diff(patch).files
+    assert f.path == "keep.py" and f.added_lines() == {2, 7, 8, 9, 10}
