@@ -39,7 +39,6 @@ def diagnostic(finding: Finding) -> dict[str, object]:
         "severity": RD_SEVERITY[finding.severity],
         "source": SOURCE,
         "code": {"value": finding.rule},
-        "original_output": finding.fingerprint,
     }
 
 
