@@ -374,8 +374,8 @@ class FileChecker:
             ]
         return []
 
-    def _safe_sql_part(self, node: ast.expr) -> bool:
-        if isinstance(node, ast.Constant):
+    def _safe_sql_part(self, node: ast.expr, scope: Scope) -> bool:
+        if isinstance(node, ast.Constant) or self.is_constant_str(node, scope):
             return True
         if isinstance(node, ast.Call):
             func = node.func
@@ -550,7 +550,7 @@ class FileChecker:
             (attr in SQL_METHODS or qual in SQL_TEXT_CALLS)
             and self.is_dynamic_str(first, scope)
             and SQL_WORDS.search(self.string_parts(first, scope))
-            and not all(self._safe_sql_part(p) for p in self.interpolated(first, scope))
+            and not all(self._safe_sql_part(p, scope) for p in self.interpolated(first, scope))
         ):
             self.report(
                 "python/sql-injection",

@@ -691,6 +691,8 @@ CASES: list[tuple[str, str, str, list[int]]] = [
             cur.execute(f"DROP TABLE IF EXISTS {quote_name(table)}")
             quoted_table = quote_name(table)
             cur.execute("DELETE FROM " + quoted_table + " WHERE id = ?", (1,))
+            view = "sys.views"
+            cur.execute("SELECT name FROM {} WHERE name = 'x'".format(view))
     """,
         [],
     ),
