@@ -9,6 +9,7 @@ level of `.reviewbot.toml` (the latter wins when both exist):
     min-severity = "low"                     # drop findings below this severity
     fail-on = "high"                         # default for --fail-on
     large-change-lines = 1000                # "very large change" threshold
+    registry-url = "https://packages.internal/team/"  # check dependencies there
 
 Parsing is pure (text in, `ReviewConfig` out); reading the files is the caller's business.
 Errors name the file and the key so a user knows what to fix.
@@ -26,6 +27,7 @@ from reviewbot.findings import Severity
 
 CONFIG_FILES = (".reviewbot.toml", "pyproject.toml")
 _KNOWN_KEYS = {"exclude", "disable", "min-severity", "fail-on", "large-change-lines"}
+_KNOWN_KEYS.add("registry-url")  # dependency check (reviewbot/analyzers/registry_deps.py)
 
 
 class ConfigError(ValueError):
@@ -39,6 +41,7 @@ class ReviewConfig:
     min_severity: Severity = Severity.INFO
     fail_on: Severity | None = None
     large_change_lines: int = 1000
+    registry_url: str | None = None  # $REVIEWBOT_REGISTRY_URL wins
     source: str | None = None  # which file it came from, for messages
 
     def is_excluded(self, path: str) -> bool:
@@ -91,6 +94,7 @@ def parse_config(text: str, filename: str) -> ReviewConfig:
         min_severity=_severity(section, "min-severity", filename) or Severity.INFO,
         fail_on=_severity(section, "fail-on", filename),
         large_change_lines=_positive_int(section, "large-change-lines", filename, 1000),
+        registry_url=_registry_url(section, filename),
         source=filename,
     )
 
@@ -114,6 +118,18 @@ def _severity(section: dict[str, object], key: str, filename: str) -> Severity |
         return Severity.parse(value)
     except ValueError as exc:
         raise ConfigError(f"{filename}: {key}: {exc}") from None
+
+
+def _registry_url(section: dict[str, object], filename: str) -> str | None:
+    value = section.get("registry-url")
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.startswith(("http://", "https://")):
+        raise ConfigError(
+            f"{filename}: registry-url must be the registry repository's http(s) URL, "
+            'e.g. "https://packages.internal/team/"'
+        )
+    return value
 
 
 def _positive_int(section: dict[str, object], key: str, filename: str, default: int) -> int:

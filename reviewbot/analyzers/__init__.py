@@ -16,7 +16,14 @@ def default_analyzers(config: ReviewConfig | None = None) -> list[Analyzer]:
     from reviewbot.analyzers.bandit_adapter import BanditAnalyzer
     from reviewbot.analyzers.change_level import ChangeLevelAnalyzer
     from reviewbot.analyzers.python_ast import PythonAnalyzer
+    from reviewbot.analyzers.registry_deps import RegistryDepsAnalyzer
     from reviewbot.analyzers.secrets import SecretsAnalyzer
 
     large = config.large_change_lines if config is not None else 1000
-    return [SecretsAnalyzer(), PythonAnalyzer(), BanditAnalyzer(), ChangeLevelAnalyzer(large)]
+    return [
+        SecretsAnalyzer(),
+        PythonAnalyzer(),
+        BanditAnalyzer(),
+        ChangeLevelAnalyzer(large),
+        RegistryDepsAnalyzer.from_environment(config),
+    ]
