@@ -1,11 +1,14 @@
 """Score a change with the trained just-in-time defect model, and say why.
 
 The only scikit-learn importer at review time, and only inside functions: importing
-`reviewbot.scoring` stays cheap. A model directory holds
+`reviewbot.scoring` stays cheap; with a compiled model next to the artifact
+(`reviewbot.compiled_model`), scoring imports neither scikit-learn nor skops. A model
+directory holds
 
     model.skops     the fitted estimator, serialised with skops (no code runs on load)
     metadata.json   feature schema, transform version, library versions, training data
                     digests, metrics, band thresholds, the artifact's sha256
+    model.compiled.npz  optional: the same estimator as numpy arrays (compiled_model.py)
 
 `load_model` refuses an artifact whose digest, feature schema, transform or library
 major versions do not match this code, and loads only an explicit list of trusted types.
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import math
 import sysconfig
 from collections.abc import Mapping, Sequence
@@ -24,6 +28,8 @@ from typing import Any
 
 from reviewbot.features import FEATURES, HistoryState
 from reviewbot.risk import Risk
+
+log = logging.getLogger(__name__)
 
 ARTIFACT = "model.skops"
 METADATA = "metadata.json"
@@ -152,15 +158,11 @@ def sha256_file(path: Path) -> str:
 
 
 def library_versions() -> dict[str, str]:
-    import numpy
-    import sklearn
-    import skops
+    """Installed versions, read from the distributions' metadata: importing scikit-learn
+    and skops just to ask takes seconds, and scoring with a compiled model needs neither."""
+    from importlib.metadata import version
 
-    return {
-        "scikit-learn": sklearn.__version__,
-        "skops": skops.__version__,
-        "numpy": numpy.__version__,
-    }
+    return {name: version(name) for name in ("scikit-learn", "skops", "numpy")}
 
 
 def _major(version: str) -> str:
@@ -180,10 +182,16 @@ class Model:
     def predict(self, rows: Any) -> Any:
         """Defect-inducing probability for each row of raw metrics (FEATURES order)."""
         import numpy as np
-        from threadpoolctl import threadpool_limits
 
-        with threadpool_limits(1):
+        from reviewbot.compiled_model import CompiledModel
+
+        if isinstance(self.estimator, CompiledModel):  # numpy only, single-threaded
             p = self.estimator.predict_proba(model_inputs(rows))[:, 1]
+        else:
+            from threadpoolctl import threadpool_limits
+
+            with threadpool_limits(1):
+                p = self.estimator.predict_proba(model_inputs(rows))[:, 1]
         if self.metadata.get("balanced"):
             # trained with balanced weights (a 50 % prior): rescale the odds to the
             # training rows' bug rate so the probability reads as one (ranking unchanged)
@@ -199,10 +207,10 @@ class Model:
         return "medium" if probability >= bands["medium"] else "low"
 
 
-def load_model(model_dir: str | Path | None = None) -> Model:
-    """Load and check a model directory (default: the shipped models/default)."""
-    import skops.io as sio
-
+def load_model(model_dir: str | Path | None = None, *, compiled: bool = True) -> Model:
+    """Load and check a model directory (default: the shipped models/default). With
+    `compiled`, a model.compiled.npz made from this very artifact is used instead of
+    unpickling-free but slow-to-import skops (see reviewbot.compiled_model)."""
     directory = Path(model_dir) if model_dir else DEFAULT_MODEL_DIR
     artifact, meta_path = directory / ARTIFACT, directory / METADATA
     if not artifact.is_file() or not meta_path.is_file():
@@ -222,6 +230,12 @@ def load_model(model_dir: str | Path | None = None) -> Model:
             f"({metadata.get('artifact_sha256')}); the file was changed after "
             "training. Retrain or restore it."
         )
+    if compiled:
+        estimator = _load_compiled(directory, actual)
+        if estimator is not None:
+            return Model(estimator=estimator, metadata=metadata, path=directory)
+    import skops.io as sio
+
     refused = sorted(artifact_types(artifact) - TRUSTED_TYPES)
     if refused:
         raise ModelError(f"{artifact}: refusing to load untrusted types {refused}")
@@ -231,6 +245,28 @@ def load_model(model_dir: str | Path | None = None) -> Model:
         raise ModelError(f"{artifact}: refusing to load untrusted types {refused}")
     estimator = sio.load(artifact, trusted=sorted(untrusted))
     return Model(estimator=estimator, metadata=metadata, path=directory)
+
+
+def _load_compiled(directory: Path, artifact_sha256: str) -> Any:
+    """The compiled form of the verified artifact, or None (then skops loads it)."""
+    from reviewbot.compiled_model import (
+        COMPILED,
+        CompiledModel,
+        CompiledModelError,
+        StaleCompiledModel,
+    )
+
+    path = directory / COMPILED
+    if not path.is_file():
+        log.debug("%s: no %s; loading the skops artifact (slower)", directory, COMPILED)
+        return None
+    try:
+        return CompiledModel.load(path, artifact_sha256)
+    except StaleCompiledModel as exc:
+        log.debug("%s; loading the skops artifact instead", exc)
+    except CompiledModelError as exc:
+        log.warning("%s; loading the skops artifact instead", exc)
+    return None
 
 
 def check_metadata(metadata: Mapping[str, Any], where: Path) -> None:

@@ -176,6 +176,20 @@ def _holdout_metrics(frame: Any, candidate: str) -> dict[str, Any]:
     }
 
 
+def _write_compiled(estimator: Any, out: Path, digest: str) -> None:
+    """The numpy-only form reviews score with (no scikit-learn import); an estimator it
+    cannot express keeps scoring through skops, only slower."""
+    import logging
+
+    from reviewbot.compiled_model import COMPILED, UnsupportedModel, write_compiled
+
+    (out / COMPILED).unlink(missing_ok=True)
+    try:
+        write_compiled(estimator, out, digest)
+    except UnsupportedModel as exc:
+        logging.getLogger(__name__).warning("no compiled model, reviews will be slower: %s", exc)
+
+
 def train(paths: Sequence[str | Path], out: str | Path, *, frame: Any = None) -> dict[str, Any]:
     """Train on every row of the given CSVs, write `out`/model.skops + metadata.json."""
     import pandas as pd
@@ -206,6 +220,7 @@ def train(paths: Sequence[str | Path], out: str | Path, *, frame: Any = None) ->
     sio.dump(estimator, tmp, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
     tmp.replace(artifact)
     digest = sha256_file(artifact)
+    _write_compiled(estimator, out, digest)
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     metadata = {
         "format_version": FORMAT_VERSION,

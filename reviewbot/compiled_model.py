@@ -1,0 +1,378 @@
+"""The defect model as plain arrays: scoring without importing scikit-learn or skops.
+
+Importing scikit-learn and skops costs about two seconds on a small machine, more than a
+whole review should take. `export` turns the fitted estimator that `model train` writes to
+`model.skops` into numbers only, `write_compiled` stores them next to it as
+`model.compiled.npz` (loaded with `allow_pickle=False`: no code, no objects), and
+`CompiledModel.predict_proba` reproduces scikit-learn's `predict_proba` with numpy alone.
+
+Supported: decision trees, random forests and extra trees (classifiers), histogram
+gradient boosting (binary, numeric features) and logistic regression (binary, alone or
+after a StandardScaler in a Pipeline). Anything else raises `UnsupportedModel`, and
+scoring keeps using the skops artifact.
+
+The file records the sha256 of the `model.skops` it was compiled from (scoring uses it only
+when that matches the verified artifact) and a sha256 of its own arrays; loading also
+checks every array's shape and that every tree is a tree (children after their parent,
+features in range), so a damaged file is refused rather than scored.
+
+How scikit-learn predicts, reproduced here:
+
+- trees and forests compare the row cast to float32 with the float64 threshold
+  (`x <= t`, NaN goes where `missing_go_to_left` says); a leaf's `value` holds the class
+  fractions; a forest adds its trees' fractions one tree after another and divides by
+  their number;
+- histogram gradient boosting compares the float64 row with `num_threshold`, adds the
+  leaves' values to the baseline, and applies the logistic function;
+- logistic regression subtracts the scaler's mean, divides by its scale, takes the dot
+  product with the coefficients, adds the intercept, and applies the logistic function.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+COMPILED = "model.compiled.npz"
+COMPILED_FORMAT = 1
+KINDS = ("forest", "boosting", "logistic")
+
+
+class UnsupportedModel(ValueError):
+    """The estimator has no compiled form; scoring uses the skops artifact."""
+
+
+class CompiledModelError(ValueError):
+    """The compiled file cannot be trusted to give the estimator's scores."""
+
+
+class StaleCompiledModel(CompiledModelError):
+    """The compiled file was made from another artifact (e.g. before a retrain)."""
+
+
+# ---- export (needs the fitted scikit-learn estimator) ---------------------------------
+
+
+def export(estimator: Any) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    """(header, arrays) describing a fitted binary classifier; see the module docstring."""
+    from sklearn.ensemble import (
+        ExtraTreesClassifier,
+        HistGradientBoostingClassifier,
+        RandomForestClassifier,
+    )
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import StandardScaler
+    from sklearn.tree import DecisionTreeClassifier, ExtraTreeClassifier
+
+    scaler = None
+    if isinstance(estimator, Pipeline):
+        steps = [step for _, step in estimator.steps if step not in (None, "passthrough")]
+        if len(steps) == 2 and isinstance(steps[0], StandardScaler):
+            scaler, estimator = steps
+        elif len(steps) == 1:
+            estimator = steps[0]
+        else:
+            raise UnsupportedModel(
+                f"cannot compile a Pipeline of {[type(s).__name__ for s in steps]}: only "
+                "[StandardScaler, LogisticRegression] or a single supported estimator"
+            )
+        if scaler is not None and not isinstance(estimator, LogisticRegression):
+            raise UnsupportedModel("a StandardScaler is only supported before LogisticRegression")
+    classes = [int(c) for c in getattr(estimator, "classes_", [])]
+    if classes != [0, 1]:
+        raise UnsupportedModel(f"cannot compile: classes {classes}, expected [0, 1]")
+    header: dict[str, Any] = {"n_features": int(estimator.n_features_in_), "classes": classes}
+    if isinstance(estimator, (DecisionTreeClassifier, ExtraTreeClassifier)):
+        return {**header, "kind": "forest"}, _trees([estimator])
+    if isinstance(estimator, (RandomForestClassifier, ExtraTreesClassifier)):
+        return {**header, "kind": "forest"}, _trees(list(estimator.estimators_))
+    if isinstance(estimator, HistGradientBoostingClassifier):
+        return {**header, "kind": "boosting"}, _boosting(estimator)
+    if isinstance(estimator, LogisticRegression):
+        return {**header, "kind": "logistic"}, _logistic(estimator, scaler)
+    raise UnsupportedModel(
+        f"cannot compile a {type(estimator).__name__}: supported are decision trees, random "
+        "forests, extra trees, histogram gradient boosting and logistic regression"
+    )
+
+
+def _trees(trees: list[Any]) -> dict[str, np.ndarray]:
+    parts: dict[str, list[np.ndarray]] = {
+        k: [] for k in ("left", "right", "feature", "threshold", "missing_left", "value")
+    }
+    roots, offset = [], 0
+    for tree in trees:
+        if tree.n_outputs_ != 1:
+            raise UnsupportedModel("cannot compile a multi-output tree")
+        nodes = tree.tree_.__getstate__()["nodes"]
+        leaf = nodes["left_child"] == -1
+        roots.append(offset)
+        parts["left"].append(np.where(leaf, -1, nodes["left_child"] + offset))
+        parts["right"].append(np.where(leaf, -1, nodes["right_child"] + offset))
+        parts["feature"].append(np.where(leaf, 0, nodes["feature"]))
+        parts["threshold"].append(np.where(leaf, 0.0, nodes["threshold"]))
+        missing = (
+            nodes["missing_go_to_left"]
+            if "missing_go_to_left" in nodes.dtype.names
+            else (np.zeros(len(nodes), dtype=np.uint8))
+        )
+        parts["missing_left"].append(missing.astype(bool))
+        value = np.array(tree.tree_.value[:, 0, :2], dtype=np.float64)
+        sums = value.sum(axis=1)
+        if not np.allclose(sums, 1.0, rtol=0, atol=1e-12):  # class counts (older releases)
+            value /= np.where(sums == 0, 1.0, sums)[:, None]
+        parts["value"].append(value)
+        offset += len(nodes)
+    arrays = {k: np.concatenate(v) for k, v in parts.items()}
+    arrays["left"] = arrays["left"].astype(np.int64)
+    arrays["right"] = arrays["right"].astype(np.int64)
+    arrays["feature"] = arrays["feature"].astype(np.int64)
+    arrays["threshold"] = arrays["threshold"].astype(np.float64)
+    arrays["roots"] = np.array(roots, dtype=np.int64)
+    return arrays
+
+
+def _boosting(model: Any) -> dict[str, np.ndarray]:
+    if model.n_trees_per_iteration_ != 1:
+        raise UnsupportedModel("cannot compile multi-class gradient boosting")
+    if getattr(model, "_preprocessor", None) is not None or (
+        model.is_categorical_ is not None and np.any(model.is_categorical_)
+    ):
+        raise UnsupportedModel("cannot compile gradient boosting with categorical features")
+    lefts, rights, features, thresholds, missing, values, roots = [], [], [], [], [], [], []
+    offset = 0
+    for (predictor,) in model._predictors:
+        nodes = predictor.nodes
+        if np.any(nodes["is_categorical"]):
+            raise UnsupportedModel("cannot compile gradient boosting with categorical splits")
+        leaf = nodes["is_leaf"].astype(bool)
+        roots.append(offset)
+        lefts.append(np.where(leaf, -1, nodes["left"].astype(np.int64) + offset))
+        rights.append(np.where(leaf, -1, nodes["right"].astype(np.int64) + offset))
+        features.append(np.where(leaf, 0, nodes["feature_idx"]))
+        thresholds.append(np.where(leaf, 0.0, nodes["num_threshold"]))
+        missing.append(nodes["missing_go_to_left"].astype(bool))
+        values.append(np.where(leaf, nodes["value"], 0.0))
+        offset += len(nodes)
+    return {
+        "left": np.concatenate(lefts).astype(np.int64),
+        "right": np.concatenate(rights).astype(np.int64),
+        "feature": np.concatenate(features).astype(np.int64),
+        "threshold": np.concatenate(thresholds).astype(np.float64),
+        "missing_left": np.concatenate(missing),
+        "value": np.concatenate(values).astype(np.float64),
+        "roots": np.array(roots, dtype=np.int64),
+        "baseline": np.asarray(model._baseline_prediction, dtype=np.float64).reshape(1),
+    }
+
+
+def _logistic(model: Any, scaler: Any) -> dict[str, np.ndarray]:
+    coef = np.asarray(model.coef_, dtype=np.float64)
+    if coef.shape[0] != 1:
+        raise UnsupportedModel("cannot compile multi-class logistic regression")
+    n = coef.shape[1]
+    mean, scale = np.zeros(n), np.ones(n)
+    if scaler is not None:
+        if scaler.mean_ is not None and scaler.with_mean:
+            mean = np.asarray(scaler.mean_, dtype=np.float64)
+        if scaler.scale_ is not None and scaler.with_std:
+            scale = np.asarray(scaler.scale_, dtype=np.float64)
+    return {
+        "mean": mean,
+        "scale": scale,
+        "coef": coef,
+        "intercept": np.asarray(model.intercept_, dtype=np.float64).reshape(1),
+        "scaled": np.array([scaler is not None]),
+    }
+
+
+def _content_digest(arrays: dict[str, np.ndarray]) -> str:
+    digest = hashlib.sha256()
+    for name in sorted(arrays):
+        array = np.ascontiguousarray(arrays[name])
+        digest.update(f"{name}:{array.dtype.str}:{array.shape};".encode())
+        digest.update(array.tobytes())
+    return digest.hexdigest()
+
+
+def write_compiled(estimator: Any, model_dir: str | Path, source_sha256: str) -> Path:
+    """Write `model_dir`/model.compiled.npz for the estimator serialised in the skops
+    artifact whose sha256 is `source_sha256`. Raises UnsupportedModel (nothing written)."""
+    header, arrays = export(estimator)
+    header.update(
+        format=COMPILED_FORMAT,
+        source_sha256=source_sha256,
+        content_sha256=_content_digest(arrays),
+    )
+    target = Path(model_dir) / COMPILED
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    with temporary.open("wb") as handle:
+        np.savez_compressed(handle, header=np.array(json.dumps(header, sort_keys=True)), **arrays)
+    temporary.replace(target)
+    CompiledModel.load(target, source_sha256)  # never leave a file that does not load
+    return target
+
+
+def compile_model_dir(model_dir: str | Path) -> Path:
+    """Compile a model directory's (verified) skops artifact: `python -m
+    reviewbot.compiled_model DIR`. Imports scikit-learn and skops, as training does."""
+    from reviewbot.scoring import load_model
+
+    model = load_model(model_dir, compiled=False)
+    return write_compiled(model.estimator, model.path, model.metadata["artifact_sha256"])
+
+
+# ---- load and predict (numpy only) -----------------------------------------------------
+
+_EXPECTED = {
+    "forest": {"left": "i", "right": "i", "feature": "i", "threshold": "f",
+               "missing_left": "b", "value": "f", "roots": "i"},
+    "boosting": {"left": "i", "right": "i", "feature": "i", "threshold": "f",
+                 "missing_left": "b", "value": "f", "roots": "i", "baseline": "f"},
+    "logistic": {"mean": "f", "scale": "f", "coef": "f", "intercept": "f", "scaled": "b"},
+}  # fmt: skip
+
+
+class CompiledModel:
+    """A compiled estimator with scikit-learn's `predict_proba` (two columns)."""
+
+    def __init__(self, header: dict[str, Any], arrays: dict[str, np.ndarray]) -> None:
+        self.header = header
+        self.kind: str = header["kind"]
+        self.n_features: int = int(header["n_features"])
+        self.arrays = arrays
+
+    @classmethod
+    def load(cls, path: str | Path, source_sha256: str) -> CompiledModel:
+        """Load and check a compiled file made from the artifact with `source_sha256`."""
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                arrays = {name: data[name] for name in data.files}
+            header = json.loads(str(arrays.pop("header")))
+        except (OSError, ValueError, KeyError, EOFError) as exc:
+            raise CompiledModelError(f"{path}: unreadable compiled model ({exc})") from None
+        if not isinstance(header, dict) or header.get("format") != COMPILED_FORMAT:
+            raise CompiledModelError(f"{path}: not a compiled model of format {COMPILED_FORMAT}")
+        if header.get("source_sha256") != source_sha256:
+            raise StaleCompiledModel(
+                f"{path}: compiled from artifact {header.get('source_sha256')}, not from "
+                f"{source_sha256}; recompile with `python -m reviewbot.compiled_model DIR`"
+            )
+        if header.get("content_sha256") != _content_digest(arrays):
+            raise CompiledModelError(f"{path}: arrays do not match their recorded sha256")
+        model = cls(header, arrays)
+        model._check(path)
+        return model
+
+    def _check(self, path: str | Path) -> None:
+        """Refuse arrays that could not have come from `export` (wrong names, dtypes,
+        shapes, or trees that are not trees)."""
+
+        def fail(why: str) -> CompiledModelError:
+            return CompiledModelError(f"{path}: invalid compiled model: {why}")
+
+        expected = _EXPECTED.get(self.kind)
+        if expected is None or self.header.get("classes") != [0, 1] or self.n_features < 1:
+            raise fail(f"kind {self.kind!r}, classes {self.header.get('classes')}")
+        a = self.arrays
+        if set(a) != set(expected) or any(a[k].dtype.kind != c for k, c in expected.items()):
+            raise fail(f"arrays {sorted((k, v.dtype.str) for k, v in a.items())}")
+        if self.kind == "logistic":
+            shapes = (a["mean"].shape, a["scale"].shape, a["coef"].shape, a["intercept"].shape)
+            if shapes != ((self.n_features,),) * 2 + ((1, self.n_features), (1,)):
+                raise fail(f"shapes {shapes}")
+            if not all(np.all(np.isfinite(a[k])) for k in ("mean", "scale", "coef", "intercept")):
+                raise fail("non-finite coefficients")
+            if np.any(a["scale"] == 0):
+                raise fail("zero scale")
+            return
+        n = len(a["left"])
+        one_d = ("left", "right", "feature", "threshold", "missing_left")
+        if n == 0 or any(a[k].shape != (n,) for k in one_d):
+            raise fail("node arrays of different lengths")
+        value_shape = (n, 2) if self.kind == "forest" else (n,)
+        if a["value"].shape != value_shape or not np.all(np.isfinite(a["value"])):
+            raise fail("leaf values")
+        if self.kind == "forest" and (np.any(a["value"] < 0) or np.any(a["value"] > 1)):
+            raise fail("leaf values are not probabilities")
+        index = np.arange(n)
+        leaf = a["left"] == -1
+        if np.any((a["right"] == -1) != leaf):
+            raise fail("a node with one child")
+        inner = ~leaf
+        # children come after their parent: every walk ends at a leaf
+        if np.any(a["left"][inner] <= index[inner]) or np.any(a["right"][inner] <= index[inner]):
+            raise fail("a child before its parent")
+        if np.any(a["left"][inner] >= n) or np.any(a["right"][inner] >= n):
+            raise fail("a child out of range")
+        if np.any(a["feature"][inner] < 0) or np.any(a["feature"][inner] >= self.n_features):
+            raise fail("a feature out of range")
+        if np.any(np.isnan(a["threshold"][inner])):
+            raise fail("a NaN threshold")
+        roots = a["roots"]
+        if roots.ndim != 1 or len(roots) == 0 or np.any(roots < 0) or np.any(roots >= n):
+            raise fail("roots")
+        if self.kind == "boosting" and (
+            a["baseline"].shape != (1,) or not np.isfinite(a["baseline"][0])
+        ):
+            raise fail("baseline")  # fmt: skip
+
+    def predict_proba(self, x: Any) -> np.ndarray:
+        x = np.asarray(x, dtype=np.float64)
+        if x.ndim != 2 or x.shape[1] != self.n_features:
+            raise ValueError(f"expected rows of {self.n_features} features, got {x.shape}")
+        if np.any(np.isinf(x)):
+            raise ValueError("input contains infinity")
+        a = self.arrays
+        if self.kind == "logistic":
+            z = (x - a["mean"]) / a["scale"] if a["scaled"][0] else x
+            p1 = _expit((z @ a["coef"].T + a["intercept"]).reshape(-1))
+        elif self.kind == "forest":
+            leaves = self._leaves(x.astype(np.float32))
+            total = np.zeros((len(x), 2))
+            for t in range(leaves.shape[1]):
+                total += a["value"][leaves[:, t]]
+            total /= leaves.shape[1]
+            return total
+        else:
+            leaves = self._leaves(x)
+            raw = np.zeros(len(x)) + a["baseline"][0]
+            for t in range(leaves.shape[1]):
+                raw += a["value"][leaves[:, t]]
+            p1 = _expit(raw)
+        return np.column_stack([1.0 - p1, p1])
+
+    def _leaves(self, x: np.ndarray) -> np.ndarray:
+        """The leaf each row reaches in each tree, shape (rows, trees): all trees walked
+        together, one level per step."""
+        a = self.arrays
+        left, right, feature = a["left"], a["right"], a["feature"]
+        threshold, missing_left = a["threshold"], a["missing_left"]
+        node = np.broadcast_to(a["roots"], (len(x), len(a["roots"]))).copy()
+        rows = np.arange(len(x))[:, None]
+        while True:
+            inner = left[node] != -1
+            if not inner.any():
+                return node
+            value = x[rows, feature[node]]
+            nan = np.isnan(value)
+            go_left = np.where(nan, missing_left[node], value <= threshold[node])
+            node = np.where(inner, np.where(go_left, left[node], right[node]), node)
+
+
+def _expit(z: np.ndarray) -> np.ndarray:
+    with np.errstate(over="ignore"):  # exp(-z) = inf for z < -709: the result is 0
+        return 1.0 / (1.0 + np.exp(-z))
+
+
+if __name__ == "__main__":  # python -m reviewbot.compiled_model DIR [DIR ...]
+    import sys
+
+    for argument in sys.argv[1:] or ["models/default"]:
+        print(compile_model_dir(argument))
