@@ -117,6 +117,10 @@ class RegistryClient:
         self.http = session or requests.Session()
         self.auth = ("__token__", token) if token else None
 
+    def anonymous(self) -> RegistryClient:
+        """The same client without credentials."""
+        return RegistryClient(self.url, token=None, timeout=self.timeout, session=self.http)
+
     def _get_json(self, path: str) -> tuple[dict[str, Any], Mapping[str, str]] | None:
         """GET a PEP 691 JSON page; None on 404."""
         target = self.url + path

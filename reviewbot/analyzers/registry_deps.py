@@ -27,7 +27,7 @@ import re
 import tomllib
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from packaging.requirements import InvalidRequirement, Requirement
@@ -422,19 +422,24 @@ def check_requirement(
 class RegistryDepsAnalyzer:
     name = "registry-deps"
 
-    def __init__(self, client: RegistryClient | None) -> None:
+    def __init__(self, client: RegistryClient | None, url_from_repository: bool = False) -> None:
         self.client = client
+        # True when the URL came from the repository's config rather than the environment:
+        # the token then goes to it only when that config is the merge-base's (git reviews)
+        self.url_from_repository = url_from_repository
 
     @classmethod
     def from_environment(cls, config: ReviewConfig | None = None) -> RegistryDepsAnalyzer:
         """$REVIEWBOT_REGISTRY_URL, else the repository's `registry-url`; no URL, no
         checks (and no request)."""
-        url = os.environ.get(URL_ENV) or (config.registry_url if config is not None else None)
+        from_env = os.environ.get(URL_ENV)
+        url = from_env or (config.registry_url if config is not None else None)
         if not url:
             return cls(None)
         from reviewbot.registry_client import RegistryClient
 
-        return cls(RegistryClient(url, token=os.environ.get(TOKEN_ENV) or None))
+        token = os.environ.get(TOKEN_ENV) or None
+        return cls(RegistryClient(url, token=token), url_from_repository=not from_env)
 
     def analyze(self, change: Change) -> list[Finding]:
         if self.client is None:
@@ -445,6 +450,14 @@ class RegistryDepsAnalyzer:
         from reviewbot.registry_client import RegistryError
 
         client = self.client
+        if self.url_from_repository and not change.from_git and client.auth is not None:
+            # a --diff review reads the config from the working tree, which the change
+            # itself may have edited: never send the token where a change can point it
+            client = client.anonymous()
+            change.notes.append(
+                "registry token not sent: registry-url comes from the working tree's config "
+                f"in a --diff review; set {URL_ENV} to send {TOKEN_ENV}"
+            )
         names = list(dict.fromkeys(d.name for d in declared))
         pages: dict[str, ProjectPage | None] = {}
         failed: dict[str, str] = {}
@@ -486,11 +499,15 @@ class RegistryDepsAnalyzer:
             )
 
         supported = project_requires_python(change)
-        findings = []
+        findings: dict[tuple[str, int, str], Finding] = {}
         for item in declared:
             if item.name not in pages:
                 continue
             result = check_requirement(item, pages[item.name], hosted, supported)
-            if result is not None:
-                findings.append(result)
-        return findings
+            if result is None:
+                continue
+            key = (item.path, item.line, result.rule)
+            if key in findings:  # two requirements on one line (`dependencies = ["a", "b"]`)
+                result = replace(result, message=f"{findings[key].message} {result.message}")
+            findings[key] = result
+        return list(findings.values())

@@ -232,3 +232,39 @@ def test_url_helpers() -> None:
     assert repository_url("http://h/team") == "http://h/team/"
     assert repository_url("http://h/team/simple/") == "http://h/team/"
     assert redact("https://__token__:secret@h:8443/team/") == "https://h:8443/team/"
+
+
+def test_two_requirements_on_one_line_are_one_finding(index: FakeIndex) -> None:
+    pyproject = '[project]\nname = "svc"\ndependencies = ["zeta-one", "zeta-two", "flask"]\n'
+    publish(index)
+    analyzer = RegistryDepsAnalyzer(RegistryClient(index.url))
+    result = analyzer.analyze(make_change({"pyproject.toml": (None, pyproject)}))
+    assert [(f.rule, f.line) for f in result] == [("deps/not-in-registry", 3)]
+    assert "'zeta-one'" in result[0].message and "'zeta-two'" in result[0].message
+
+
+def test_token_goes_to_a_repository_configured_url_only_in_git_reviews(
+    monkeypatch: pytest.MonkeyPatch, index: FakeIndex
+) -> None:
+    publish(index)
+    monkeypatch.delenv(URL_ENV, raising=False)
+    monkeypatch.setenv(TOKEN_ENV, TOKEN)
+    config = ReviewConfig(registry_url=index.url)
+
+    diff_review = make_change({"requirements.txt": (None, "flask==3.0.0\n")})
+    assert RegistryDepsAnalyzer.from_environment(config).analyze(diff_review) == []
+    assert index.requests[-1][2] == ""  # a --diff review's config may come from the change
+    assert diff_review.notes == [
+        "registry token not sent: registry-url comes from the working tree's config in a "
+        "--diff review; set REVIEWBOT_REGISTRY_URL to send REVIEWBOT_REGISTRY_TOKEN"
+    ]
+
+    git_review = make_change({"requirements.txt": (None, "flask==3.0.0\n")})
+    git_review.repo_path, git_review.head = "/repo", "0" * 40  # config from the merge-base
+    assert RegistryDepsAnalyzer.from_environment(config).analyze(git_review) == []
+    assert index.requests[-1][2] == basic(TOKEN) and git_review.notes == []
+
+    monkeypatch.setenv(URL_ENV, index.url)  # set by whoever runs the bot: trusted
+    from_env = make_change({"requirements.txt": (None, "flask==3.0.0\n")})
+    assert RegistryDepsAnalyzer.from_environment(config).analyze(from_env) == []
+    assert index.requests[-1][2] == basic(TOKEN) and from_env.notes == []
