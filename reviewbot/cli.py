@@ -78,12 +78,17 @@ def load_review_config(change: Change, config_path: str | None) -> ReviewConfig:
     return config_from_texts(change.config_texts)
 
 
-def default_scorer(repo: str, model_dir: str | None = None) -> Scorer | None:
+def default_scorer(
+    repo: str, model_dir: str | None = None, config: ReviewConfig | None = None
+) -> Scorer | None:
     """The JIT defect model's scorer (issue 4): --model DIR, else $REVIEWBOT_MODEL, else
-    the shipped models/default."""
+    the repository config's `model` (relative to `repo`, its root), else models/default."""
     from reviewbot.scoring import ModelScorer
 
-    return ModelScorer(model_dir=model_dir or os.environ.get("REVIEWBOT_MODEL") or None)
+    configured = str(Path(repo) / config.model) if config and config.model else None
+    return ModelScorer(
+        model_dir=model_dir or os.environ.get("REVIEWBOT_MODEL") or configured or None
+    )
 
 
 def run_review(change: Change, config: ReviewConfig, scorer: Scorer | None = None) -> Review:
@@ -147,7 +152,11 @@ def review_command(
         config = load_review_config(change, config_path)
     except (InputError, ConfigError) as exc:
         raise InputFailure(str(exc)) from None
-    scorer = default_scorer(repo, model_dir) if change.from_git and not no_model else None
+    scorer = (
+        default_scorer(change.repo_path or repo, model_dir, config)
+        if change.from_git and not no_model
+        else None
+    )
     result = run_review(change, config, scorer)
 
     gate = config.fail_on

@@ -10,6 +10,7 @@ level of `.reviewbot.toml` (the latter wins when both exist):
     fail-on = "high"                         # default for --fail-on
     large-change-lines = 1000                # "very large change" threshold
     registry-url = "https://packages.internal/team/"  # check dependencies there
+    model = "ci/defect-model"                # own defect model dir, relative to the root
 
 Parsing is pure (text in, `ReviewConfig` out); reading the files is the caller's business.
 Errors name the file and the key so a user knows what to fix.
@@ -28,6 +29,7 @@ from reviewbot.findings import Severity
 CONFIG_FILES = (".reviewbot.toml", "pyproject.toml")
 _KNOWN_KEYS = {"exclude", "disable", "min-severity", "fail-on", "large-change-lines"}
 _KNOWN_KEYS.add("registry-url")  # dependency check (reviewbot/analyzers/registry_deps.py)
+_KNOWN_KEYS.add("model")  # defect model directory (reviewbot/scoring.py)
 
 
 class ConfigError(ValueError):
@@ -42,6 +44,7 @@ class ReviewConfig:
     fail_on: Severity | None = None
     large_change_lines: int = 1000
     registry_url: str | None = None  # $REVIEWBOT_REGISTRY_URL wins
+    model: str | None = None  # relative to the repository root; --model, $REVIEWBOT_MODEL win
     source: str | None = None  # which file it came from, for messages
 
     def is_excluded(self, path: str) -> bool:
@@ -95,6 +98,7 @@ def parse_config(text: str, filename: str) -> ReviewConfig:
         fail_on=_severity(section, "fail-on", filename),
         large_change_lines=_positive_int(section, "large-change-lines", filename, 1000),
         registry_url=_registry_url(section, filename),
+        model=_model_dir(section, filename),
         source=filename,
     )
 
@@ -130,6 +134,20 @@ def _registry_url(section: dict[str, object], filename: str) -> str | None:
             'e.g. "https://packages.internal/team/"'
         )
     return value
+
+
+def _model_dir(section: dict[str, object], filename: str) -> str | None:
+    """A model directory inside the repository (made by `reviewbot model train --out`)."""
+    value = section.get("model")
+    if value is None:
+        return None
+    path = Path(value) if isinstance(value, str) and value.strip() else None
+    if path is None or path.is_absolute() or ".." in path.parts:
+        raise ConfigError(
+            f"{filename}: model must be a directory path relative to the repository root "
+            f'(no "..", not absolute), e.g. "ci/defect-model"; got {value!r}'
+        )
+    return path.as_posix()
 
 
 def _positive_int(section: dict[str, object], key: str, filename: str, default: int) -> int:

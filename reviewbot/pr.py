@@ -237,7 +237,8 @@ def run_job(
             from reviewbot.analyzers import default_analyzers
 
             analyzers = default_analyzers(config)
-        result = review(change, analyzers, scorer=default_scorer(str(path)), config=config)
+        scorer = default_scorer(str(path), config=config)
+        result = review(change, analyzers, scorer=scorer, config=config)
         gate = settings.fail_on if settings.fail_on is not None else config.fail_on
         if settings.no_gate:
             gate = None

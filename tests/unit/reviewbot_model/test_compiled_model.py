@@ -252,3 +252,53 @@ def test_scoring_a_change_imports_neither_sklearn_nor_skops(make_repo) -> None:
     slow = risk_for(load_model(compiled=False), scorer.metrics(str(repo.path), "main", "feature"))
     assert result["p"] == pytest.approx(slow.probability, abs=1e-9)
     assert result["reasons"] == slow.reasons and slow.reasons
+
+
+# ---- a repository's own model: `model = "dir"` in its config --------------------------
+
+
+def test_config_model_key_is_a_path_inside_the_repository() -> None:
+    from reviewbot.config import ConfigError, parse_config
+
+    config = parse_config('[tool.reviewbot]\nmodel = "ci/defect-model"\n', "pyproject.toml")
+    assert config.model == "ci/defect-model"
+    assert parse_config("", ".reviewbot.toml").model is None
+    for bad in ('"/etc/model"', '"../elsewhere"', '""', "3"):
+        with pytest.raises(ConfigError, match=r"\.reviewbot\.toml: model must be a directory"):
+            parse_config(f"model = {bad}\n", ".reviewbot.toml")
+
+
+def test_review_uses_the_model_the_repository_config_names(
+    make_repo, small_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from reviewbot.cli import main
+
+    monkeypatch.delenv("REVIEWBOT_MODEL", raising=False)
+    repo = make_repo()
+    repo.write(".reviewbot.toml", 'model = "ci/defect-model"\n')
+    repo.write("app/core.py", "".join(f"value_{i} = {i}\n" for i in range(30)))
+    repo.commit("Add core", T0)
+    repo.git("checkout", "-q", "-b", "feature")
+    repo.write("app/extra.py", "".join(f"extra_{i} = {i}\n" for i in range(50)))
+    repo.commit("Add extra", T0 + DAY, who="bob")
+    shutil.copytree(small_model, repo.path / "ci" / "defect-model")
+    (repo.path / "sub").mkdir()
+    args = ["review", "--base", "main", "--head", "feature", "--format", "json"]
+    own_id = json.loads((small_model / "metadata.json").read_text())["model_id"]
+    shipped_id = json.loads((DEFAULT_MODEL_DIR / "metadata.json").read_text())["model_id"]
+    assert own_id != shipped_id
+
+    def risk_model(*extra: str, repo_arg: Path = repo.path) -> str:
+        result = CliRunner().invoke(main, [*args, "--repo", str(repo_arg), *extra])
+        assert result.exit_code == 0, result.output
+        report = json.loads(result.stdout)
+        assert report["risk"] is not None, report
+        return report["risk"]["model"]
+
+    assert risk_model() == own_id
+    assert risk_model(repo_arg=repo.path / "sub") == own_id  # relative to the root
+    assert risk_model("--model", str(DEFAULT_MODEL_DIR)) == shipped_id  # the flag wins
+    monkeypatch.setenv("REVIEWBOT_MODEL", str(DEFAULT_MODEL_DIR))
+    assert risk_model() == shipped_id  # so does the environment
