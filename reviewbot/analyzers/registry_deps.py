@@ -3,9 +3,9 @@
 When a registry is configured (`registry-url` in the repository's config, or
 $REVIEWBOT_REGISTRY_URL; token in $REVIEWBOT_REGISTRY_TOKEN), every Python requirement on an
 added line of requirements*.txt / constraints*.txt, pyproject.toml ([project] dependencies
-and optional-dependencies) or setup.cfg (install_requires, extras_require) is looked up on
-the registry's PEP 691 JSON simple page, one request per project. Findings sit on the
-requirement's line:
+and optional-dependencies, [dependency-groups], [build-system] requires) or setup.cfg
+(install_requires, extras_require) is looked up on the registry's PEP 691 JSON simple page,
+one request per project. Findings sit on the requirement's line:
 
 - deps/typosquat: not on the registry, but a project one edit away is;
 - deps/dependency-confusion: not on the registry, and its name looks like the team's own
@@ -129,13 +129,16 @@ def _pyproject_requirements(content: str) -> set[str]:
     except tomllib.TOMLDecodeError:
         return set()
     project = data.get("project")
-    if not isinstance(project, dict):
-        return set()
+    project = project if isinstance(project, dict) else {}
     declared = list(project.get("dependencies") or [])
-    extras = project.get("optional-dependencies") or {}
-    if isinstance(extras, dict):
-        for values in extras.values():
-            declared += values or []
+    groups = [project.get("optional-dependencies"), data.get("dependency-groups")]
+    for group in groups:
+        if isinstance(group, dict):
+            for values in group.values():
+                declared += values if isinstance(values, list) else []
+    build = data.get("build-system")
+    if isinstance(build, dict) and isinstance(build.get("requires"), list):
+        declared += build["requires"]  # builds install these from the registry too
     return {r for r in declared if isinstance(r, str)}
 
 

@@ -96,9 +96,23 @@ names = ["acme-missing"]
 def test_pyproject_project_dependencies_and_extras() -> None:
     change = make_change({"pyproject.toml": (None, PYPROJECT)})
     assert found(change) == [
+        ("flit-core", "pyproject.toml", 2),
         ("acme-utils", "pyproject.toml", 9),
         ("click", "pyproject.toml", 10),
         ("acme-speedups", "pyproject.toml", 14),
+    ]
+
+
+def test_pyproject_dependency_groups_and_build_requires() -> None:
+    text = (
+        '[build-system]\nrequires = ["flit_core>=3.9"]\n\n'
+        '[dependency-groups]\ntest = ["pytest>=8", {include-group = "lint"}]\nlint = ["ruff"]\n'
+    )
+    change = make_change({"pyproject.toml": (None, text)})
+    assert found(change) == [
+        ("flit-core", "pyproject.toml", 2),
+        ("pytest", "pyproject.toml", 5),
+        ("ruff", "pyproject.toml", 6),
     ]
 
 
