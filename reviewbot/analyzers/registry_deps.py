@@ -313,9 +313,14 @@ def _marker_allows(requirement: Requirement, python: str) -> bool:
         return True
 
 
-def project_requires_python(change: Change) -> SpecifierSet | None:
-    """The reviewed project's own requires-python (root pyproject.toml, new side first)."""
-    text = change.contents.get("pyproject.toml") or change.config_texts.get("pyproject.toml")
+def project_requires_python(change: Change, path: str = "") -> SpecifierSet | None:
+    """The reviewed project's own requires-python: from the pyproject.toml that declares
+    the requirement, else the root pyproject.toml (the change's version, else the
+    merge-base's)."""
+    text = change.contents.get(path) if path.rsplit("/", 1)[-1] == "pyproject.toml" else None
+    text = (
+        text or change.contents.get("pyproject.toml") or change.config_texts.get("pyproject.toml")
+    )
     if not text:
         return None
     try:
@@ -501,11 +506,11 @@ class RegistryDepsAnalyzer:
                 + "; versions may be out of date"
             )
 
-        supported = project_requires_python(change)
         findings: dict[tuple[str, int, str], Finding] = {}
         for item in declared:
             if item.name not in pages:
                 continue
+            supported = project_requires_python(change, item.path)
             result = check_requirement(item, pages[item.name], hosted, supported)
             if result is None:
                 continue

@@ -177,6 +177,18 @@ def test_requires_python_from_the_project_pyproject(index: FakeIndex) -> None:
     assert findings(index, change)[0] == []
 
 
+def test_requires_python_of_a_subproject(index: FakeIndex) -> None:
+    index.projects["acme-new"] = [wheel("acme-new", "2.0", requires_python=">=3.11")]
+    sub = '[project]\nname = "sub"\nrequires-python = ">=3.10"\ndependencies = ["acme-new"]\n'
+    root = '[project]\nname = "root"\nrequires-python = ">=3.12"\n'
+    change = make_change({"libs/sub/pyproject.toml": (None, sub)}, {"pyproject.toml": root})
+    assert findings(index, change)[0] == [("deps/requires-python", "libs/sub/pyproject.toml", 4)]
+    change = make_change(
+        {"libs/sub/requirements.txt": (None, "acme-new\n")}, {"pyproject.toml": root}
+    )
+    assert findings(index, change)[0] == []  # the root project needs 3.12+ anyway
+
+
 def test_review_pipeline_keeps_findings_and_notes_and_never_the_token(index: FakeIndex) -> None:
     publish(index)
     change = make_change({"requirements.txt": (None, REQUIREMENTS)})
