@@ -128,6 +128,16 @@ class RegistryClient:
             response = self.http.get(
                 target, headers={"Accept": SIMPLE_JSON}, auth=self.auth, timeout=self.timeout
             )
+        except (
+            requests.exceptions.MissingSchema,
+            requests.exceptions.InvalidSchema,
+            requests.exceptions.InvalidURL,
+        ):
+            raise RegistryError(
+                f"the registry URL {self.shown_url!r} is not usable: give the repository's "
+                "http(s) URL, e.g. https://packages.internal/team/",
+                fatal=True,
+            ) from None
         except requests.Timeout:
             raise RegistryError(
                 f"{self.shown_url} did not answer within {self.timeout:g} s", fatal=True

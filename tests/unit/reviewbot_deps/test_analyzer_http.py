@@ -280,3 +280,13 @@ def test_token_goes_to_a_repository_configured_url_only_in_git_reviews(
     from_env = make_change({"requirements.txt": (None, "flask==3.0.0\n")})
     assert RegistryDepsAnalyzer.from_environment(config).analyze(from_env) == []
     assert index.requests[-1][2] == basic(TOKEN) and from_env.notes == []
+
+
+def test_unusable_url_is_one_note() -> None:
+    change = make_change({"requirements.txt": (None, "acme-utils\n")})
+    assert RegistryDepsAnalyzer(RegistryClient("packages.internal/team")).analyze(change) == []
+    assert change.notes == [
+        "dependency check against the registry skipped: the registry URL "
+        "'packages.internal/team/' is not usable: give the repository's http(s) URL, "
+        "e.g. https://packages.internal/team/"
+    ]
