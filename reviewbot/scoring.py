@@ -160,9 +160,15 @@ def sha256_file(path: Path) -> str:
 def library_versions() -> dict[str, str]:
     """Installed versions, read from the distributions' metadata: importing scikit-learn
     and skops just to ask takes seconds, and scoring with a compiled model needs neither."""
-    from importlib.metadata import version
+    from importlib.metadata import PackageNotFoundError, version
 
-    return {name: version(name) for name in ("scikit-learn", "skops", "numpy")}
+    def installed(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "none"
+
+    return {name: installed(name) for name in ("scikit-learn", "skops", "numpy")}
 
 
 def _major(version: str) -> str:
