@@ -7,9 +7,10 @@ whole review should take. `export` turns the fitted estimator that `model train`
 `CompiledModel.predict_proba` reproduces scikit-learn's `predict_proba` with numpy alone.
 
 Supported: decision trees, random forests and extra trees (classifiers), histogram
-gradient boosting (binary, numeric features) and logistic regression (binary, alone or
-after a StandardScaler in a Pipeline). Anything else raises `UnsupportedModel`, and
-scoring keeps using the skops artifact.
+gradient boosting (binary, numeric features), logistic regression (binary, alone or
+after a StandardScaler in a Pipeline), and soft-voting ensembles of those (a
+VotingClassifier, or a plain list of fitted members averaged equally). Anything else
+raises `UnsupportedModel`, and scoring keeps using the skops artifact.
 
 The file records the sha256 of the `model.skops` it was compiled from (scoring uses it only
 when that matches the verified artifact) and a sha256 of its own arrays; loading also
@@ -40,7 +41,7 @@ import numpy as np
 
 COMPILED = "model.compiled.npz"
 COMPILED_FORMAT = 1
-KINDS = ("forest", "boosting", "logistic")
+KINDS = ("forest", "boosting", "logistic", "ensemble")
 
 
 class UnsupportedModel(ValueError):
@@ -59,7 +60,38 @@ class StaleCompiledModel(CompiledModelError):
 
 
 def export(estimator: Any) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
-    """(header, arrays) describing a fitted binary classifier; see the module docstring."""
+    """(header, arrays) describing a fitted binary classifier; see the module docstring.
+    A soft-voting ensemble, or a list of fitted estimators (averaged with equal weights),
+    becomes an "ensemble" of its members, their arrays named `m<i>.<name>`."""
+    from sklearn.ensemble import VotingClassifier
+
+    weights = None
+    if isinstance(estimator, VotingClassifier):
+        if estimator.voting != "soft":
+            raise UnsupportedModel("cannot compile a hard-voting ensemble")
+        weights = estimator._weights_not_none
+        estimator = list(estimator.estimators_)
+    if isinstance(estimator, (list, tuple)):
+        if not estimator:
+            raise UnsupportedModel("cannot compile an empty ensemble")
+        members, arrays = [], {}
+        for i, member in enumerate(estimator):
+            header, member_arrays = _export_one(member)
+            members.append(header)
+            arrays.update({f"m{i}.{name}": array for name, array in member_arrays.items()})
+        if len({m["n_features"] for m in members}) != 1:
+            raise UnsupportedModel("ensemble members see different numbers of features")
+        return {
+            "kind": "ensemble",
+            "n_features": members[0]["n_features"],
+            "classes": [0, 1],
+            "members": members,
+            "weights": None if weights is None else [float(w) for w in weights],
+        }, arrays
+    return _export_one(estimator)
+
+
+def _export_one(estimator: Any) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
     from sklearn.ensemble import (
         ExtraTreesClassifier,
         HistGradientBoostingClassifier,
@@ -247,6 +279,12 @@ class CompiledModel:
         self.kind: str = header["kind"]
         self.n_features: int = int(header["n_features"])
         self.arrays = arrays
+        self.members: list[CompiledModel] = []
+        if self.kind == "ensemble":
+            for i, member in enumerate(header["members"]):
+                prefix = f"m{i}."
+                own = {k[len(prefix) :]: v for k, v in arrays.items() if k.startswith(prefix)}
+                self.members.append(CompiledModel(member, own))
 
     @classmethod
     def load(cls, path: str | Path, source_sha256: str) -> CompiledModel:
@@ -266,7 +304,10 @@ class CompiledModel:
             )
         if header.get("content_sha256") != _content_digest(arrays):
             raise CompiledModelError(f"{path}: arrays do not match their recorded sha256")
-        model = cls(header, arrays)
+        try:
+            model = cls(header, arrays)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise CompiledModelError(f"{path}: invalid compiled model header ({exc})") from None
         model._check(path)
         return model
 
@@ -277,6 +318,22 @@ class CompiledModel:
         def fail(why: str) -> CompiledModelError:
             return CompiledModelError(f"{path}: invalid compiled model: {why}")
 
+        if self.kind == "ensemble":
+            weights = self.header.get("weights")
+            named = {f"m{i}.{k}" for i, m in enumerate(self.members) for k in m.arrays}
+            if not self.members or named != set(self.arrays):
+                raise fail("ensemble members and arrays disagree")
+            if weights is not None and (
+                len(weights) != len(self.members)
+                or not all(isinstance(w, (int, float)) and w >= 0 for w in weights)
+                or sum(weights) <= 0
+            ):
+                raise fail(f"ensemble weights {weights}")
+            for member in self.members:
+                if member.kind == "ensemble" or member.n_features != self.n_features:
+                    raise fail("ensemble member")
+                member._check(path)
+            return
         expected = _EXPECTED.get(self.kind)
         if expected is None or self.header.get("classes") != [0, 1] or self.n_features < 1:
             raise fail(f"kind {self.kind!r}, classes {self.header.get('classes')}")
@@ -330,6 +387,9 @@ class CompiledModel:
         if np.any(np.isinf(x)):
             raise ValueError("input contains infinity")
         a = self.arrays
+        if self.kind == "ensemble":  # as VotingClassifier(voting="soft").predict_proba
+            probas = np.asarray([member.predict_proba(x) for member in self.members])
+            return np.average(probas, axis=0, weights=self.header.get("weights"))
         if self.kind == "logistic":
             z = (x - a["mean"]) / a["scale"] if a["scaled"][0] else x
             p1 = _expit((z @ a["coef"].T + a["intercept"]).reshape(-1))

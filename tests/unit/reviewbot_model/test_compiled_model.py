@@ -68,13 +68,22 @@ def _estimators() -> dict[str, object]:
         ExtraTreesClassifier,
         HistGradientBoostingClassifier,
         RandomForestClassifier,
+        VotingClassifier,
     )
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import Pipeline
     from sklearn.preprocessing import StandardScaler
     from sklearn.tree import DecisionTreeClassifier
 
+    def pair() -> list[tuple[str, object]]:
+        return [
+            ("forest", RandomForestClassifier(n_estimators=10, random_state=0)),
+            ("boosting", HistGradientBoostingClassifier(max_iter=20, random_state=0)),
+        ]
+
     return {
+        "voting": VotingClassifier(pair(), voting="soft"),
+        "weighted-voting": VotingClassifier(pair(), voting="soft", weights=[2, 1]),
         "tree": DecisionTreeClassifier(max_depth=12, random_state=0),
         "forest": RandomForestClassifier(n_estimators=15, min_samples_leaf=5, random_state=0),
         "extra": ExtraTreesClassifier(n_estimators=15, class_weight="balanced", random_state=0),
@@ -94,13 +103,33 @@ def test_each_supported_estimator_matches_scikit_learn(
     inputs = model_inputs(real_rows)
     labels = (np.arange(len(inputs)) * 7919 % 10 < 3).astype(int)  # any fixed labels
     labels[np.argsort(inputs[:, 4])[-600:]] = 1  # ... with a signal to split on
-    if name in ("tree", "forest", "extra", "boosting"):
+    if name in ("tree", "forest", "extra", "boosting", "voting", "weighted-voting"):
         rng = np.random.default_rng(0)
         inputs[rng.random(inputs.shape) < 0.03] = np.nan  # missing values both ways
     estimator.fit(inputs, labels)  # type: ignore[attr-defined]
     write_compiled(estimator, tmp_path, "0" * 64)
     compiled = CompiledModel.load(tmp_path / COMPILED, "0" * 64)
     expected = estimator.predict_proba(inputs)  # type: ignore[attr-defined]
+    np.testing.assert_allclose(compiled.predict_proba(inputs), expected, rtol=0, atol=1e-9)
+
+
+def test_a_list_of_members_is_their_mean(real_rows: np.ndarray, tmp_path: Path) -> None:
+    """How the training code may store an ensemble in the skops file: its fitted members
+    as a plain list, averaged with equal weights."""
+    from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
+    from sklearn.linear_model import LogisticRegression
+
+    inputs = model_inputs(real_rows)
+    labels = (inputs[:, 4] + np.sin(np.arange(len(inputs))) > 3).astype(int)
+    members = [
+        RandomForestClassifier(n_estimators=8, random_state=0).fit(inputs, labels),
+        HistGradientBoostingClassifier(max_iter=15).fit(inputs, labels),
+        LogisticRegression(max_iter=2000).fit(inputs, labels),
+    ]
+    write_compiled(members, tmp_path, "1" * 64)
+    compiled = CompiledModel.load(tmp_path / COMPILED, "1" * 64)
+    assert compiled.kind == "ensemble" and len(compiled.members) == 3
+    expected = np.mean([m.predict_proba(inputs) for m in members], axis=0)
     np.testing.assert_allclose(compiled.predict_proba(inputs), expected, rtol=0, atol=1e-9)
 
 
@@ -119,6 +148,13 @@ def test_refuses_what_it_cannot_compile() -> None:
         export(scaled_forest.fit(x, y))
     with pytest.raises(UnsupportedModel, match="classes"):
         export(RandomForestClassifier(3).fit(x, y + 1))
+    from sklearn.ensemble import VotingClassifier
+
+    hard = VotingClassifier([("a", RandomForestClassifier(3)), ("b", SVC())], voting="hard")
+    with pytest.raises(UnsupportedModel, match="hard-voting"):
+        export(hard.fit(x, y))
+    with pytest.raises(UnsupportedModel, match="cannot compile a SVC"):
+        export([RandomForestClassifier(3).fit(x, y), SVC().fit(x, y)])
 
 
 def test_training_writes_the_compiled_form(small_model: Path, slice_csvs) -> None:
