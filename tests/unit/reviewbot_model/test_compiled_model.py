@@ -106,7 +106,10 @@ def test_each_supported_estimator_matches_scikit_learn(
     if name in ("tree", "forest", "extra", "boosting", "voting", "weighted-voting"):
         rng = np.random.default_rng(0)
         inputs[rng.random(inputs.shape) < 0.03] = np.nan  # missing values both ways
-    estimator.fit(inputs, labels)  # type: ignore[attr-defined]
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(1):  # OpenMP threads crawl on a busy machine
+        estimator.fit(inputs, labels)  # type: ignore[attr-defined]
     write_compiled(estimator, tmp_path, "0" * 64)
     compiled = CompiledModel.load(tmp_path / COMPILED, "0" * 64)
     expected = estimator.predict_proba(inputs)  # type: ignore[attr-defined]
@@ -121,11 +124,14 @@ def test_a_list_of_members_is_their_mean(real_rows: np.ndarray, tmp_path: Path) 
 
     inputs = model_inputs(real_rows)
     labels = (inputs[:, 4] + np.sin(np.arange(len(inputs))) > 3).astype(int)
-    members = [
-        RandomForestClassifier(n_estimators=8, random_state=0).fit(inputs, labels),
-        HistGradientBoostingClassifier(max_iter=15).fit(inputs, labels),
-        LogisticRegression(max_iter=2000).fit(inputs, labels),
-    ]
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(1):
+        members = [
+            RandomForestClassifier(n_estimators=8, random_state=0).fit(inputs, labels),
+            HistGradientBoostingClassifier(max_iter=15).fit(inputs, labels),
+            LogisticRegression(max_iter=2000).fit(inputs, labels),
+        ]
     write_compiled(members, tmp_path, "1" * 64)
     compiled = CompiledModel.load(tmp_path / COMPILED, "1" * 64)
     assert compiled.kind == "ensemble" and len(compiled.members) == 3
