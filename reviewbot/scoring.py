@@ -5,7 +5,8 @@ The only scikit-learn importer at review time, and only inside functions: import
 (`reviewbot.compiled_model`), scoring imports neither scikit-learn nor skops. A model
 directory holds
 
-    model.skops     the fitted estimator, serialised with skops (no code runs on load)
+    model.skops     the fitted estimator (an ensemble: the list of its members, averaged),
+                    serialised with skops (no code runs on load)
     metadata.json   feature schema, transform version, library versions, training data
                     digests, metrics, band thresholds, the artifact's sha256
     model.compiled.npz  optional: the same estimator as numpy arrays (compiled_model.py)
@@ -59,9 +60,10 @@ DERIVED = (
 )
 MODEL_INPUTS = tuple(f"log1p_{name}" for name in FEATURES) + DERIVED
 
-# Every type an artifact of the three candidate estimators (logistic regression in a
-# pipeline, random forest, histogram gradient boosting) contains. The artifact's schema is
-# walked before loading and anything else is refused, even types skops trusts by default.
+# Every type an artifact of the candidate estimators (logistic regression in a pipeline,
+# random forest, histogram gradient boosting, a list of the two tree models) contains.
+# The artifact's schema is walked before loading and anything else is refused, even types
+# skops trusts by default.
 TRUSTED_TYPES = frozenset(
     {
         "builtins.bool",
@@ -196,8 +198,12 @@ class Model:
         else:
             from threadpoolctl import threadpool_limits
 
+            # an ensemble is stored as the list of its fitted members: their mean, as
+            # VotingClassifier(voting="soft") computes it
+            members = self.estimator if isinstance(self.estimator, list) else [self.estimator]
+            x = model_inputs(rows)
             with threadpool_limits(1):
-                p = self.estimator.predict_proba(model_inputs(rows))[:, 1]
+                p = np.mean([member.predict_proba(x)[:, 1] for member in members], axis=0)
         if self.metadata.get("balanced"):
             # trained with balanced weights (a 50 % prior): rescale the odds to the
             # training rows' bug rate so the probability reads as one (ranking unchanged)

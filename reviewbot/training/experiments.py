@@ -2,7 +2,7 @@
 table. Not used by training or scoring.
 
     python -m reviewbot.training.experiments --data-dir ../shared/datasets/jit \
-        [--mode within|lopo] [--only NAME,...]
+        [--mode within|lopo] [--only NAME [--only NAME ...]]
 
 Prints one JSON line per variant: for each project, (validation AUC, test AUC).
 
@@ -214,9 +214,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--mode", choices=("within", "lopo"), default="within")
-    parser.add_argument("--only", help="comma-separated variant names")
+    parser.add_argument("--only", action="append", help="a variant's name (repeatable)")
     args = parser.parse_args()
-    run(args.data_dir, args.mode, args.only.split(",") if args.only else None)
+    run(args.data_dir, args.mode, args.only)
 
 
 if __name__ == "__main__":

@@ -144,3 +144,37 @@ def test_cli_mine_writes_the_shared_schema(make_repo, tmp_path: Path, jit_dir: P
     header = out.read_text().splitlines()[0]
     assert header == (jit_dir / "jdt.csv").read_text().splitlines()[0]
     assert load_csv(out)["bug"].tolist() == [1, 0]
+
+
+def test_an_ensemble_is_stored_as_its_members_and_scored_as_their_mean(
+    slice_csvs: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The forest+boosting candidate is a soft-voting ensemble while training; its
+    artifact holds only the fitted members (a list: no container type to trust), and both
+    scoring paths (skops and compiled) give the ensemble's mean probability."""
+    import numpy as np
+    from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
+
+    from reviewbot.scoring import TRUSTED_TYPES, artifact_types, load_model, model_inputs
+    from reviewbot.training import train as training
+    from reviewbot.training.dataset import matrix
+
+    monkeypatch.setattr(training, "candidate_names", lambda: ["forest_and_boosting+balanced"])
+    out = tmp_path / "ensemble"
+    meta = training.train(slice_csvs, out)
+    assert meta["estimator"] == "forest_and_boosting+balanced"
+    assert artifact_types(out / "model.skops") <= TRUSTED_TYPES
+
+    slow = load_model(out, compiled=False)
+    assert [type(m) for m in slow.estimator] == [
+        RandomForestClassifier,
+        HistGradientBoostingClassifier,
+    ]
+    rows = matrix(load_csv(slice_csvs[0]).iloc[:300])
+    mean = np.mean([m.predict_proba(model_inputs(rows))[:, 1] for m in slow.estimator], axis=0)
+    prior = meta["positive_rate"]
+    odds = mean / (1 - mean) * prior / (1 - prior)
+    np.testing.assert_allclose(slow.predict(rows), odds / (1 + odds), rtol=0, atol=1e-12)
+    fast = load_model(out)
+    assert type(fast.estimator).__name__ == "CompiledModel"
+    np.testing.assert_allclose(fast.predict(rows), slow.predict(rows), rtol=0, atol=1e-9)
