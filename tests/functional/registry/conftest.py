@@ -6,13 +6,9 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
-import socket
 import sqlite3
-import subprocess
 import sys
 import textwrap
-import time
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,50 +17,15 @@ from pathlib import Path
 import pytest
 import requests
 
-BIN = Path(sys.executable).parent
+ROOT = str(Path(__file__).resolve().parents[3])
+if ROOT not in sys.path:  # `tests.support` is imported as a package from the repository root
+    sys.path.insert(0, ROOT)
+
+from tests.support.live_registry import clean_env, free_port, run, start_serve, stop_serve, tool  # noqa: E402
+
 REPO = "team"
 PUBLIC_REPO = "open"
 MAX_UPLOAD = 2_000_000  # small, so the oversized-file case stays cheap
-
-
-def tool(name: str) -> str:
-    path = BIN / name
-    return str(path) if path.exists() else name
-
-
-def clean_env(**extra: str) -> dict[str, str]:
-    """This machine configures pip globally; keep pip and uv on our index only."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("PIP_", "UV_", "REGISTRY_", "TWINE_", "PYTHONPATH"))
-    }
-    env.update(
-        PIP_CONFIG_FILE=os.devnull,
-        PIP_DISABLE_PIP_VERSION_CHECK="1",
-        PIP_NO_INPUT="1",
-        UV_NO_CONFIG="1",
-        NO_COLOR="1",
-        TERM="dumb",
-    )
-    env.update(extra)
-    return env
-
-
-def run(args: list[str], check: bool = True, **kw) -> subprocess.CompletedProcess[str]:  # type: ignore[no-untyped-def]
-    kw.setdefault("env", clean_env())
-    result = subprocess.run(args, capture_output=True, text=True, timeout=240, **kw)
-    if check and result.returncode != 0:
-        raise AssertionError(
-            f"{' '.join(args)} exited {result.returncode}\n{result.stdout}\n{result.stderr}"
-        )
-    return result
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def sha256_of(path: Path) -> str:
@@ -295,44 +256,17 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveDriver]:
     data_dir = tmp_path_factory.mktemp("live") / "data"
     tokens = provision(data_dir)
     port = free_port()
-    log = (data_dir.parent / "serve.log").open("w")
-    proc = subprocess.Popen(
-        [
-            tool("registry"),
-            "serve",
-            "--port",
-            str(port),
-            "--data-dir",
-            str(data_dir),
-            "--workers",
-            "2",
-        ],
+    proc = start_serve(
+        data_dir,
+        port,
+        data_dir.parent / "serve.log",
+        workers=2,
         env=clean_env(REGISTRY_MAX_UPLOAD_BYTES=str(MAX_UPLOAD)),
-        stdout=log,
-        stderr=subprocess.STDOUT,
     )
-    base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90  # the machine may be busy with other suites
-        while True:
-            try:
-                if requests.get(base + "/health", timeout=5).ok:
-                    break
-            except requests.RequestException:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(
-                    "registry serve did not start:\n" + (data_dir.parent / "serve.log").read_text()
-                )
-            time.sleep(0.2)
-        yield LiveDriver(base, data_dir, tokens)
+        yield LiveDriver(f"http://127.0.0.1:{port}", data_dir, tokens)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+        stop_serve(proc)
 
 
 @pytest.fixture(scope="session")

@@ -7,11 +7,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
-import os
-import socket
 import subprocess
 import sys
-import time
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,46 +17,29 @@ from pathlib import Path
 import pytest
 import requests
 
-BIN = Path(sys.executable).parent
+ROOT = str(Path(__file__).resolve().parents[3])
+if ROOT not in sys.path:  # `tests.support` is imported as a package from the repository root
+    sys.path.insert(0, ROOT)
 
-
-def tool(name: str) -> str:
-    path = BIN / name
-    return str(path) if path.exists() else name
+from tests.support.live_registry import (  # noqa: E402
+    PIP_ON_OUR_INDEX,
+    environment,
+    free_port,
+    run_checked,
+    start_serve,
+    stop_serve,
+    tool,
+)
 
 
 def clean_env(**extra: str) -> dict[str, str]:
     """This machine configures pip globally; keep pip and uv on our index only."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("PIP_", "UV_", "REGISTRY_", "TWINE_", "PYTHONPATH"))
-    }
-    env.update(
-        PIP_CONFIG_FILE=os.devnull,
-        PIP_DISABLE_PIP_VERSION_CHECK="1",
-        PIP_NO_INPUT="1",
-        UV_NO_CONFIG="1",
-        NO_COLOR="1",
-    )
-    env.update(extra)
-    return env
+    return environment({**PIP_ON_OUR_INDEX, **extra})
 
 
 def run(args: list[str], check: bool = True, **kw) -> subprocess.CompletedProcess[str]:  # type: ignore[no-untyped-def]
     kw.setdefault("env", clean_env())
-    result = subprocess.run(args, capture_output=True, text=True, timeout=240, **kw)
-    if check and result.returncode != 0:
-        raise AssertionError(
-            f"{' '.join(args)} exited {result.returncode}\n{result.stdout}\n{result.stderr}"
-        )
-    return result
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    return run_checked(args, check, **kw)
 
 
 def wheel(name: str, version: str, deps: tuple[str, ...] = (), salt: str = "") -> tuple[str, bytes]:
@@ -104,34 +84,20 @@ class Server:
         return run([tool("registry"), *args, "--data-dir", str(self.data_dir)], check=check)
 
     def start(self, workers: int = 2) -> None:
-        log = (self.data_dir.parent / f"{self.name}.log").open("a")
-        self.proc = subprocess.Popen(
-            [tool("registry"), "serve", "--port", str(self.port), "--data-dir",
-             str(self.data_dir), "--workers", str(workers)],
-            env=clean_env(), stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if requests.get(self.base + "/health", timeout=5).ok:
-                    return
-            except requests.RequestException:
-                pass
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(
-                    f"{self.name} did not start:\n"
-                    + (self.data_dir.parent / f"{self.name}.log").read_text()
-                )
-            time.sleep(0.2)
+        self.proc = start_serve(
+            self.data_dir,
+            self.port,
+            self.data_dir.parent / f"{self.name}.log",
+            workers=workers,
+            env=clean_env(),
+            label=self.name,
+            wait_seconds=60,
+        )
 
     def stop(self) -> None:
         if self.proc is None:
             return
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+        stop_serve(self.proc)
         self.proc = None
 
     def upload(self, repo: str, filename: str, content: bytes, token: str) -> requests.Response:

@@ -5,57 +5,37 @@ from __future__ import annotations
 
 import io
 import os
-import socket
 import subprocess
-import sys
-import time
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import requests
+from tests.support.live_registry import (
+    STRIPPED,
+    environment,
+    free_port,
+    run_checked,
+    start_serve,
+    stop_serve,
+    tool,
+)
 
-BIN = Path(sys.executable).parent
 YANK_REASON = "corrupts the cache on upgrade"
-
-
-def tool(name: str) -> str:
-    path = BIN / name
-    return str(path) if path.exists() else name
 
 
 def clean_env(**extra: str) -> dict[str, str]:
     """This machine configures pip/twine globally; keep every client on our server only."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("PIP_", "UV_", "REGISTRY_", "TWINE_", "REVIEWBOT_", "PYTHONPATH"))
-    }
-    env.update(
-        NO_COLOR="1",
-        TERM="dumb",
-        GIT_CONFIG_NOSYSTEM="1",
-        HOME=extra.pop("HOME", env.get("HOME", "/tmp")),
+    home = extra.pop("HOME", os.environ.get("HOME", "/tmp"))
+    return environment(
+        {"NO_COLOR": "1", "TERM": "dumb", "GIT_CONFIG_NOSYSTEM": "1", "HOME": home, **extra},
+        strip=(*STRIPPED, "REVIEWBOT_"),
     )
-    env.update(extra)
-    return env
 
 
 def run(args: list[str], check: bool = True, **kw) -> subprocess.CompletedProcess[str]:  # type: ignore[no-untyped-def]
     kw.setdefault("env", clean_env())
-    result = subprocess.run(args, capture_output=True, text=True, timeout=240, **kw)
-    if check and result.returncode != 0:
-        raise AssertionError(
-            f"{' '.join(args)} exited {result.returncode}\n{result.stdout}\n{result.stderr}"
-        )
-    return result
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    return run_checked(args, check, **kw)
 
 
 def minimal_wheel(directory: Path, name: str, version: str) -> Path:
@@ -101,36 +81,9 @@ def start_registry(root: Path) -> Iterator[Registry]:
     publish = cli("token", "create", "--repo", "team", "--scope", "publish")
     read = cli("token", "create", "--repo", "team", "--scope", "read")
     port = free_port()
-    log = (root / "serve.log").open("w")
-    proc = subprocess.Popen(
-        [
-            tool("registry"),
-            "serve",
-            "--port",
-            str(port),
-            "--data-dir",
-            str(data_dir),
-            "--workers",
-            "1",
-        ],
-        env=clean_env(),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    proc = start_serve(data_dir, port, root / "serve.log", workers=1, env=clean_env())
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90  # the machine may be busy with other suites
-        while True:
-            try:
-                if requests.get(base + "/health", timeout=5).ok:
-                    break
-            except requests.RequestException:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(
-                    "registry serve did not start:\n" + (root / "serve.log").read_text()
-                )
-            time.sleep(0.2)
         dist = root / "dist"
         dist.mkdir()
         wheels = [str(minimal_wheel(dist, "acme-utils", v)) for v in ("1.0", "1.1")]
@@ -142,9 +95,4 @@ def start_registry(root: Path) -> Iterator[Registry]:
         cli("yank", "--repo", "team", "acme-utils", "1.1", "--reason", YANK_REASON)
         yield Registry(f"{base}/team/", read, data_dir)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+        stop_serve(proc)
