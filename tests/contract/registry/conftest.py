@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import socket
+import sys
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
@@ -13,10 +15,11 @@ from registry.core.ports import BlobStore
 from registry.db.session import make_engine, migrate
 from registry.storage.local import LocalBlobStore
 
-PG_ADMIN_URLS = [
-    "postgresql+psycopg://postgres@127.0.0.1:5432/postgres",
-    "postgresql+psycopg://root@127.0.0.1:5432/postgres",
-]
+ROOT = str(Path(__file__).resolve().parents[3])
+if ROOT not in sys.path:  # `tests.support` is imported as a package from the repository root
+    sys.path.insert(0, ROOT)
+
+from tests.support.postgres import postgres_database  # noqa: E402
 
 
 def free_port() -> int:
@@ -62,37 +65,11 @@ def blob_store(request: pytest.FixtureRequest, tmp_path) -> BlobStore:  # type: 
     return S3BlobStore(client, bucket, prefix="registry/")
 
 
-def _pg_admin_engine() -> Engine | None:
-    from sqlalchemy import text
-
-    for url in PG_ADMIN_URLS:
-        engine = make_engine(url).execution_options(isolation_level="AUTOCOMMIT")
-        try:
-            with engine.connect() as conn:
-                conn.execute(text("select 1"))
-            return engine
-        except Exception:
-            engine.dispose()
-    return None
-
-
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """A freshly created, uniquely named PostgreSQL database, dropped afterwards."""
-    from sqlalchemy import text
-
-    admin = _pg_admin_engine()
-    if admin is None:
-        pytest.skip("PostgreSQL is not reachable on 127.0.0.1:5432")
-    name = f"codeyard_test_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield admin.url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with postgres_database("codeyard_test_") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

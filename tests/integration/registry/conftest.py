@@ -4,43 +4,23 @@
 from __future__ import annotations
 
 import socket
-import uuid
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
-from registry.db.session import make_engine
+ROOT = str(Path(__file__).resolve().parents[3])
+if ROOT not in sys.path:  # `tests.support` is imported as a package from the repository root
+    sys.path.insert(0, ROOT)
 
-PG_ADMIN_URLS = [
-    "postgresql+psycopg://postgres@127.0.0.1:5432/postgres",
-    "postgresql+psycopg://root@127.0.0.1:5432/postgres",
-]
+from tests.support.postgres import postgres_database  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
-    admin = None
-    for url in PG_ADMIN_URLS:
-        engine = make_engine(url).execution_options(isolation_level="AUTOCOMMIT")
-        try:
-            with engine.connect() as conn:
-                conn.execute(text("select 1"))
-            admin = engine
-            break
-        except Exception:
-            engine.dispose()
-    if admin is None:
-        pytest.skip("PostgreSQL is not reachable on 127.0.0.1:5432")
-    name = f"codeyard_it_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield admin.url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with postgres_database("codeyard_it_") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

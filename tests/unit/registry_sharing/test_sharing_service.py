@@ -5,7 +5,6 @@ import contextlib
 import hashlib
 import io
 import json
-import uuid
 import zipfile
 from datetime import UTC, datetime
 
@@ -27,6 +26,7 @@ from registry.services.external import (
 )
 from registry.services.sharing import UNLISTED_REASON, SharingService
 from registry.storage.local import LocalBlobStore
+from tests.support.postgres import postgres_database
 
 CLI = Actor.cli()
 JSON_TYPE = "application/vnd.pypi.simple.v1+json"
@@ -73,44 +73,12 @@ class Remote:
         yield [self.files[url.rsplit("/", 1)[1]]]
 
 
-PG_ADMIN_URLS = [
-    "postgresql+psycopg://postgres@127.0.0.1:5432/postgres",
-    "postgresql+psycopg://root@127.0.0.1:5432/postgres",
-]
-
-
-@contextlib.contextmanager
-def postgres_database():
-    """A uniquely named PostgreSQL database (others test concurrently), dropped afterwards."""
-    from sqlalchemy import text
-
-    for url in PG_ADMIN_URLS:
-        admin = make_engine(url).execution_options(isolation_level="AUTOCOMMIT")
-        try:
-            with admin.connect() as conn:
-                conn.execute(text("select 1"))
-            break
-        except Exception:
-            admin.dispose()
-    else:
-        pytest.skip("PostgreSQL is not reachable on 127.0.0.1:5432")
-    name = f"codeyard_sharing_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield admin.url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def database_url(request, tmp_path):
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'db.sqlite3'}"
         return
-    with postgres_database() as url:
+    with postgres_database("codeyard_sharing_") as url:
         yield url
 
 
