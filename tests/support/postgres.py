@@ -5,6 +5,7 @@ not reachable. Imported as `tests.support.postgres` (see tests/support/live_regi
 from __future__ import annotations
 
 import contextlib
+import os
 import uuid
 from collections.abc import Iterator
 
@@ -37,7 +38,10 @@ def postgres_database(prefix: str) -> Iterator[str]:
     """The URL of a new database named `<prefix><random>`, dropped (forcibly) on exit."""
     admin = admin_engine()
     if admin is None:
-        pytest.skip("PostgreSQL is not reachable on 127.0.0.1:5432")
+        # CI must exercise the real backend, so there a missing server is a failure.
+        (pytest.fail if os.environ.get("CI") else pytest.skip)(
+            "PostgreSQL is not reachable on 127.0.0.1:5432"
+        )
     name = f"{prefix}{uuid.uuid4().hex[:12]}"
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
