@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -9,7 +10,7 @@ from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
 from registry.core import tokens
-from registry.core.errors import InvalidArgument, NotFound
+from registry.core.errors import InvalidArgument, NotFound, PermissionDenied
 from registry.core.model import Actor, AuditEvent, Repository, Scope, TokenRecord
 from registry.core.names import repository_name_problem
 from registry.core.ports import BlobStore, Catalog
@@ -111,10 +112,15 @@ def authenticate(
 ) -> tuple[Repository, TokenRecord | None]:
     """The repository and the token acting on it; raises Unauthenticated / PermissionDenied."""
     repo = catalog.get_repository(repository)
-    if repo is None:
-        raise NotFound(f"repository {repository!r} does not exist")
     parts = tokens.split(presented) if presented is not None else None
     record = catalog.get_token_by_key(parts[0]) if parts else None
+    if repo is None:
+        # Anonymous and bad-token callers get the answer a private repository gives, so
+        # repository names cannot be probed; a live token's holder learns the name is wrong.
+        phantom = Repository(0, repository, False, _now(now))
+        with contextlib.suppress(PermissionDenied):
+            tokens.authorize(presented, record, phantom, needed, _now(now))
+        raise NotFound(f"repository {repository!r} does not exist")
     tokens.authorize(presented, record, repo, needed, _now(now))
     return repo, record
 

@@ -133,6 +133,11 @@ def test_unknown_project_and_repository(seeded: Driver) -> None:
     assert seeded.get(f"/{REPO}/simple/nope/", None, seeded.tokens["read"]).status == 404
     reply = seeded.get("/no-such-repo/simple/", None, seeded.tokens["read"])
     assert reply.status == 404 and "does not exist" in reply.text
+    # without a valid token an unknown repository looks like a private one: no name probing
+    for token in (None, "cyr_0000000000000000_not-a-real-secret"):
+        reply = seeded.get("/no-such-repo/simple/", None, token)
+        assert reply.status == 401 and "does not exist" not in reply.text
+        assert reply.headers["WWW-Authenticate"].startswith("Basic")
 
 
 def test_download_metadata_ranges_and_caching(seeded: Driver) -> None:
