@@ -116,38 +116,33 @@ class Decision:
     reason: str  # why it was ignored, or what was queued
 
 
-def github_event(event: str, payload: dict[str, Any], delivery: str, drafts: bool) -> Decision:
-    if event != "pull_request":
-        return Decision(None, f"event {event!r} is not reviewed")
-    action = payload.get("action", "")
-    if action not in GITHUB_ACTIONS:
-        return Decision(None, f"pull_request action {action!r} is not reviewed")
-    pull = payload.get("pull_request") or {}
-    if pull.get("draft") and not drafts:
-        return Decision(None, "draft pull request")
-    repo = (payload.get("repository") or {}).get("full_name")
-    number = payload.get("number") or pull.get("number")
-    if not repo or not number:
-        return Decision(None, "payload has no repository.full_name or number")
-    head = (pull.get("head") or {}).get("sha", "")
-    return Decision(PullRequestJob("github", repo, int(number), delivery, head), action)
+EventParser = Callable[[str, dict[str, Any], str, bool], Decision]
 
 
-def gitea_event(event: str, payload: dict[str, Any], delivery: str, drafts: bool) -> Decision:
-    if event != "pull_request":
-        return Decision(None, f"event {event!r} is not reviewed")
-    action = payload.get("action", "")
-    if action not in GITEA_ACTIONS:
-        return Decision(None, f"pull_request action {action!r} is not reviewed")
-    pull = payload.get("pull_request") or {}
-    if pull.get("draft") and not drafts:
-        return Decision(None, "draft pull request")
-    repo = (payload.get("repository") or {}).get("full_name")
-    number = payload.get("number") or pull.get("number")
-    if not repo or not number:
-        return Decision(None, "payload has no repository.full_name or number")
-    head = (pull.get("head") or {}).get("sha", "")
-    return Decision(PullRequestJob("gitea", repo, int(number), delivery, head), action)
+def _pull_request_event(host: str, actions: set[str]) -> EventParser:
+    """GitHub and Gitea send the same pull_request payload shape; only the actions differ."""
+
+    def parse(event: str, payload: dict[str, Any], delivery: str, drafts: bool) -> Decision:
+        if event != "pull_request":
+            return Decision(None, f"event {event!r} is not reviewed")
+        action = payload.get("action", "")
+        if action not in actions:
+            return Decision(None, f"pull_request action {action!r} is not reviewed")
+        pull = payload.get("pull_request") or {}
+        if pull.get("draft") and not drafts:
+            return Decision(None, "draft pull request")
+        repo = (payload.get("repository") or {}).get("full_name")
+        number = payload.get("number") or pull.get("number")
+        if not repo or not number:
+            return Decision(None, "payload has no repository.full_name or number")
+        head = (pull.get("head") or {}).get("sha", "")
+        return Decision(PullRequestJob(host, repo, int(number), delivery, head), action)
+
+    return parse
+
+
+github_event = _pull_request_event("github", GITHUB_ACTIONS)
+gitea_event = _pull_request_event("gitea", GITEA_ACTIONS)
 
 
 def gitlab_event(event: str, payload: dict[str, Any], delivery: str, drafts: bool) -> Decision:
@@ -173,7 +168,7 @@ class HostHooks:
     verify: Callable[[str, bytes, Mapping[str, str]], bool]
     event_header: str
     delivery_header: str
-    decide: Callable[[str, dict[str, Any], str, bool], Decision]
+    decide: EventParser
 
 
 HOOKS: dict[str, HostHooks] = {
