@@ -8,9 +8,10 @@ tested against any object that follows the protocol.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 
 
 class HostError(Exception):
@@ -64,6 +65,22 @@ class PullRequest:
     def __post_init__(self) -> None:
         if not self.start_sha:
             object.__setattr__(self, "start_sha", self.base_sha)
+
+    @classmethod
+    def from_github_shape(cls, data: Mapping[str, Any], number: int) -> PullRequest:
+        """GitHub's `GET /repos/{repo}/pulls/{n}` body, which Gitea's API mirrors."""
+        return cls(
+            number=int(data["number"]),
+            base_sha=data["base"]["sha"],
+            head_sha=data["head"]["sha"],
+            base_ref=data["base"]["ref"],
+            head_ref=data["head"]["ref"],
+            clone_url=data["base"]["repo"]["clone_url"],
+            fetch_ref=f"refs/pull/{number}/head",
+            web_url=data.get("html_url") or "",
+            state=data.get("state") or "open",
+            draft=bool(data.get("draft")),
+        )
 
 
 @dataclass(frozen=True)

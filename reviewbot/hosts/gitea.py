@@ -43,18 +43,7 @@ class GiteaClient:
 
     def get_pull_request(self, repo: str, number: int) -> PullRequest:
         data = self.http.get_json(f"/repos/{repo}/pulls/{number}")
-        return PullRequest(
-            number=int(data["number"]),
-            base_sha=data["base"]["sha"],
-            head_sha=data["head"]["sha"],
-            base_ref=data["base"]["ref"],
-            head_ref=data["head"]["ref"],
-            clone_url=data["base"]["repo"]["clone_url"],
-            fetch_ref=f"refs/pull/{number}/head",
-            web_url=data.get("html_url") or "",
-            state=data.get("state") or "open",
-            draft=bool(data.get("draft")),
-        )
+        return PullRequest.from_github_shape(data, number)
 
     def _reviews(self, repo: str, number: int) -> list[dict[str, Any]]:
         return list(self.http.paginate(f"/repos/{repo}/pulls/{number}/reviews", PAGE))

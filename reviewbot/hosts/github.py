@@ -47,18 +47,7 @@ class GitHubClient:
 
     def get_pull_request(self, repo: str, number: int) -> PullRequest:
         data = self.http.get_json(f"/repos/{repo}/pulls/{number}")
-        return PullRequest(
-            number=int(data["number"]),
-            base_sha=data["base"]["sha"],
-            head_sha=data["head"]["sha"],
-            base_ref=data["base"]["ref"],
-            head_ref=data["head"]["ref"],
-            clone_url=data["base"]["repo"]["clone_url"],
-            fetch_ref=f"refs/pull/{number}/head",
-            web_url=data.get("html_url") or "",
-            state=data.get("state") or "open",
-            draft=bool(data.get("draft")),
-        )
+        return PullRequest.from_github_shape(data, number)
 
     def list_inline_comments(self, repo: str, number: int) -> list[PostedComment]:
         return [
