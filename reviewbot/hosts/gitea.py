@@ -21,18 +21,19 @@ from reviewbot.hosts.base import (
     CommitState,
     HostError,
     InlineComment,
-    Note,
     PostedComment,
     PullRequest,
     ReviewOutcome,
 )
 from reviewbot.hosts.http import HostHTTP
+from reviewbot.hosts.issue_comments import IssueCommentNotes
 
 PAGE = {"limit": 50}
 
 
-class GiteaClient:
+class GiteaClient(IssueCommentNotes):
     name = "gitea"
+    page = PAGE
     batches_reviews = True
 
     def __init__(self, token: str, api_url: str, **http_options: Any) -> None:
@@ -102,21 +103,6 @@ class GiteaClient:
                 return False
             raise
         return response.status_code == 200  # 204: this Gitea cannot edit that comment type
-
-    def list_notes(self, repo: str, number: int) -> list[Note]:
-        return [
-            Note(id=str(c["id"]), body=c.get("body") or "")
-            for c in self.http.paginate(f"/repos/{repo}/issues/{number}/comments", PAGE)
-        ]
-
-    def create_note(self, repo: str, number: int, body: str) -> Note:
-        data = self.http.request(
-            "POST", f"/repos/{repo}/issues/{number}/comments", json={"body": body}
-        ).json()
-        return Note(id=str(data["id"]), body=data.get("body") or body)
-
-    def update_note(self, repo: str, number: int, note_id: str, body: str) -> None:
-        self.http.request("PATCH", f"/repos/{repo}/issues/comments/{note_id}", json={"body": body})
 
     def set_commit_status(
         self, repo: str, sha: str, state: CommitState, description: str, context: str

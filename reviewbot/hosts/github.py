@@ -22,18 +22,19 @@ from reviewbot.hosts.base import (
     CommitState,
     HostError,
     InlineComment,
-    Note,
     PostedComment,
     PullRequest,
     ReviewOutcome,
 )
 from reviewbot.hosts.http import HostHTTP
+from reviewbot.hosts.issue_comments import IssueCommentNotes
 
 DEFAULT_API_URL = "https://api.github.com"
 
 
-class GitHubClient:
+class GitHubClient(IssueCommentNotes):
     name = "github"
+    page = {"per_page": 100}
     batches_reviews = True
 
     def __init__(self, token: str, api_url: str = DEFAULT_API_URL, **http_options: Any) -> None:
@@ -89,22 +90,6 @@ class GitHubClient:
                 return False
             raise
         return True
-
-    def list_notes(self, repo: str, number: int) -> list[Note]:
-        return [
-            Note(id=str(c["id"]), body=c.get("body") or "")
-            for c in self.http.paginate(f"/repos/{repo}/issues/{number}/comments",
-                                        {"per_page": 100})
-        ]
-
-    def create_note(self, repo: str, number: int, body: str) -> Note:
-        data = self.http.request(
-            "POST", f"/repos/{repo}/issues/{number}/comments", json={"body": body}
-        ).json()
-        return Note(id=str(data["id"]), body=data.get("body") or body)
-
-    def update_note(self, repo: str, number: int, note_id: str, body: str) -> None:
-        self.http.request("PATCH", f"/repos/{repo}/issues/comments/{note_id}", json={"body": body})
 
     def set_commit_status(
         self, repo: str, sha: str, state: CommitState, description: str, context: str
