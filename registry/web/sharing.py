@@ -1,14 +1,15 @@
-"""Wires registry sharing into the web app.
+"""The sharing helpers every blueprint imports (blueprints never import each other), and
+their wiring into the app.
 
 ``install(app)`` builds the external-connection client (page cache in the database, a file
 lock per download shared by all gunicorn workers), the webhook dispatcher, the 502 mapping
-for an unreachable remote, the stale-page header, and registers the management API and the
-PyPI JSON API blueprints.
+for an unreachable remote and the stale-page header; ``create_app`` registers the
+blueprints.
 
-The core views keep their code: they import ``resolve_project``, ``list_project_names``,
-``find_served_file`` and ``publish_file`` from here instead of from the services, and these
-have the same signatures, adding upstream chains, the external connection, origin controls,
-lifecycle statuses and webhook events.
+The views import ``resolve_project``, ``list_project_names``, ``find_served_file``,
+``publish_file`` and ``service_for`` from here instead of from the services: the same
+signatures, adding upstream chains, the external connection, origin controls, lifecycle
+statuses and webhook events, on the request's catalog.
 """
 
 from __future__ import annotations
@@ -196,7 +197,6 @@ def _stale_header(response: Response) -> Response:
 
 
 def install(app: Flask) -> None:
-    from registry.web import api, pypi_json
     from registry.web.runtime import EXTENSION as CORE_EXTENSION
 
     core = app.extensions[CORE_EXTENSION]
@@ -213,5 +213,3 @@ def install(app: Flask) -> None:
     app.extensions[EXTENSION] = SharingRuntime(core.sessions, core.blobs, external, dispatcher)
     app.register_error_handler(RemoteUnavailable, _remote_unavailable)
     app.after_request(_stale_header)
-    app.register_blueprint(api.bp)
-    app.register_blueprint(pypi_json.bp)
