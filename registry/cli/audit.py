@@ -21,7 +21,7 @@ def audit(
     settings: Settings,
 ) -> None:  # fmt: skip
     """Audit records, oldest first: when, repository, who (token), from where, what."""
-    from registry.services.sharing import parse_since
+    from registry.services.audit import parse_since
 
     with sharing_service(settings) as svc:
         since_at = parse_since(since) if since else None

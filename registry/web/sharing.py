@@ -39,13 +39,10 @@ from registry.services.external import (
     RemoteUnavailable,
     RequestsHttpClient,
 )
-from registry.services.sharing import (
-    STALE_HEADER,
-    SharedProject,
-    SharingService,
-    Unit,
-    remote_as_record,
-)
+from registry.services.external_connection import remote_as_record
+from registry.services.sharing import SharingService
+from registry.services.sharing_base import Unit
+from registry.services.upstream_resolution import STALE_HEADER, SharedProject
 from registry.web.errors import text_response
 
 EXTENSION = "codeyard.registry.sharing"
