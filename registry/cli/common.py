@@ -85,7 +85,8 @@ def sharing_service(settings: Settings) -> Iterator[SharingService]:
     """The sharing use cases on the CLI's catalog; webhook deliveries finish before exit."""
     from sqlalchemy.orm import sessionmaker
 
-    from registry.db.sharing import SqlDeliveryRecorder, SqlSharing
+    from registry.db.sharing import SqlSharing
+    from registry.db.webhook_deliveries import SqlDeliveryRecorder
     from registry.services.events import EventDispatcher, RequestsSender
     from registry.services.sharing import SharingService
     from registry.storage import build_blob_store

@@ -1,12 +1,11 @@
 """Tables and the SQL implementation of the sharing ports: upstream links, external
 connections, the remote page cache, package origin controls, webhooks and their delivery
 attempts.  They reference the core tables (``registry.db.models``) and change none of them;
-migration ``0002_sharing`` creates them."""
+migration ``0002_sharing`` creates them. The page cache and the delivery recorder, which use
+their own short sessions, live in ``page_cache`` and ``webhook_deliveries``."""
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable
 from datetime import UTC, datetime
 
 from packaging.utils import canonicalize_version
@@ -37,8 +36,7 @@ from registry.db.models import (
     UTCDateTime,
     utcnow,
 )
-from registry.services.events import DeliveryAttempt, Webhook
-from registry.services.external import CachedPage
+from registry.services.events import Webhook
 
 
 class UpstreamLinkRow(Base):
@@ -391,69 +389,3 @@ class SqlSharing:
                 .limit(limit)
             )
         )
-
-
-def _key_hash(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
-
-
-class SqlPageCache:
-    """``PageCache`` in the database: every worker sees the same cached pages.  Each call
-    uses (and commits) its own short session."""
-
-    def __init__(self, sessions: Callable[[], Session]) -> None:
-        self.sessions = sessions
-
-    def get(self, key: str) -> CachedPage | None:
-        with self.sessions() as session:
-            row = session.get(RemotePageRow, _key_hash(key))
-            if row is None:
-                return None
-            return CachedPage(
-                body=row.body,
-                content_type=row.content_type,
-                url=row.url,
-                fetched_at=row.fetched_at,
-                etag=row.etag,
-                last_modified=row.last_modified,
-                not_found=row.not_found,
-            )
-
-    def put(self, key: str, page: CachedPage) -> None:
-        with self.sessions() as session:
-            row = session.get(RemotePageRow, _key_hash(key))
-            if row is None:
-                row = RemotePageRow(key_hash=_key_hash(key), key=key)
-                session.add(row)
-            row.url, row.body, row.content_type = page.url, page.body, page.content_type
-            row.etag, row.last_modified = page.etag, page.last_modified
-            row.fetched_at, row.not_found = page.fetched_at, page.not_found
-            try:
-                session.commit()
-            except IntegrityError:
-                # Another host cached the same page at the same moment: theirs is as good.
-                session.rollback()
-
-
-class SqlDeliveryRecorder:
-    """``DeliveryRecorder`` that stores each attempt (called from delivery threads)."""
-
-    def __init__(self, sessions: Callable[[], Session]) -> None:
-        self.sessions = sessions
-
-    def record(self, attempt: DeliveryAttempt) -> None:
-        with self.sessions() as session:
-            session.add(
-                WebhookDeliveryRow(
-                    webhook_id=attempt.webhook_id,
-                    event_id=attempt.event_id,
-                    event_type=attempt.event_type,
-                    attempt=attempt.attempt,
-                    delivered=attempt.delivered,
-                    status_code=attempt.status_code,
-                    error=attempt.error,
-                    final=attempt.final,
-                    attempted_at=attempt.at,
-                )
-            )
-            session.commit()

@@ -30,7 +30,9 @@ from registry.core.model import Actor, FileRecord, blob_key
 from registry.core.ports import BlobStore, Catalog
 from registry.core.upload import UploadForm
 from registry.db.catalog import SqlCatalog
-from registry.db.sharing import SqlDeliveryRecorder, SqlPageCache, SqlSharing
+from registry.db.page_cache import SqlPageCache
+from registry.db.sharing import SqlSharing
+from registry.db.webhook_deliveries import SqlDeliveryRecorder
 from registry.services import publish as publish_service
 from registry.services.events import EventDispatcher, RequestsSender
 from registry.services.external import (
