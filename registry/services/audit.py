@@ -24,4 +24,4 @@ def parse_since(text: str, now: datetime | None = None) -> datetime:
             f"--since {text!r} is neither a duration (e.g. 90m, 12h, 7d) nor an ISO 8601 time "
             "(e.g. 2026-01-31T12:00:00Z)"
         )
-    return (now or now()) - delta
+    return (now or datetime.now(UTC)) - delta

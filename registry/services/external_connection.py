@@ -20,7 +20,7 @@ from registry.core.remote_index import RemoteFile
 from registry.core.upstreams import control_after_upstream_arrival
 from registry.services.core_metadata import parse_metadata, wheel_metadata
 from registry.services.external import redact
-from registry.services.sharing_base import SharingBase, Unit, now
+from registry.services.sharing_base import SharingBase, Unit, utc_now
 
 
 def remote_as_record(repository: str, normalized: str, remote: RemoteFile) -> FileRecord | None:
@@ -33,7 +33,7 @@ def remote_as_record(repository: str, normalized: str, remote: RemoteFile) -> Fi
         return None
     if dist.name != normalized:
         return None
-    uploaded = now()
+    uploaded = utc_now()
     if remote.upload_time:
         with suppress(ValueError):
             uploaded = datetime.fromisoformat(remote.upload_time.replace("Z", "+00:00"))
@@ -190,7 +190,7 @@ class ExternalSink:
                     remote.filename,
                     {"url": redact(remote.url), "sha256": sha256, "size": size},
                 ),
-                now(),
+                utc_now(),
             )
             catalog.commit()
             stored = catalog.find_file(self.repository, remote.filename)

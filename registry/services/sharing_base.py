@@ -61,7 +61,7 @@ class SharingStore(Protocol):
 Unit = tuple[Catalog, SharingStore]
 
 
-def now() -> datetime:
+def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
@@ -118,7 +118,9 @@ class SharingBase:
     def _audit(
         self, action: str, repository: str | None, actor: Actor, subject: str, **details: Any
     ) -> None:
-        self.catalog.record_event(AuditEvent(action, repository, actor, subject, details), now())
+        self.catalog.record_event(
+            AuditEvent(action, repository, actor, subject, details), utc_now()
+        )
 
     def emit(self, event: Event) -> None:
         """Queue webhook deliveries for an event (after the change committed)."""
