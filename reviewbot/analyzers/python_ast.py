@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from reviewbot.analyzers.rules import make_finding
-from reviewbot.findings import Finding, Severity
+from reviewbot.review.findings import Finding, Severity
 
 if TYPE_CHECKING:
-    from reviewbot.pipeline import Change
+    from reviewbot.review.pipeline import Change
 
 ScopeNode = ast.Module | ast.FunctionDef | ast.AsyncFunctionDef
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from reviewbot.analyzers.change_level import ChangeLevelAnalyzer, new_dependencies
-from reviewbot.diff import parse_diff
-from reviewbot.pipeline import Change
+from reviewbot.review.diff import parse_diff
+from reviewbot.review.pipeline import Change
 from tests.unit.reviewbot.helpers import change_with
 
 

@@ -1,7 +1,7 @@
 """Variants tried against the shipped method, for the model card's "what else was tried"
 table. Not used by training or scoring.
 
-    python -m reviewbot.training.experiments --data-dir ../shared/datasets/jit \
+    python -m reviewbot.model.training.experiments --data-dir ../shared/datasets/jit \
         [--mode within|lopo] [--only NAME [--only NAME ...]]
 
 Prints one JSON line per variant: for each project, (validation AUC, test AUC).
@@ -44,8 +44,8 @@ MONOTONE_INPUTS = (
 
 
 def _inputs(frame: Any) -> Any:
-    from reviewbot.scoring import model_inputs
-    from reviewbot.training.dataset import matrix
+    from reviewbot.model.scoring import model_inputs
+    from reviewbot.model.training.dataset import matrix
 
     return model_inputs(matrix(frame))
 
@@ -64,7 +64,7 @@ def _fitted(make: Callable[[], Any], recency: float | None = None) -> Method:
         from sklearn.pipeline import Pipeline
         from threadpoolctl import threadpool_limits
 
-        from reviewbot.training.train import _weights
+        from reviewbot.model.training.train import _weights
 
         weights = _weights(train)
         if recency:
@@ -120,8 +120,8 @@ def _rank_mean(*parts: Method) -> Method:
 def variants() -> dict[str, Method]:
     from sklearn.ensemble import VotingClassifier
 
-    from reviewbot.scoring import MODEL_INPUTS
-    from reviewbot.training.train import candidates
+    from reviewbot.model.scoring import MODEL_INPUTS
+    from reviewbot.model.training.train import candidates
 
     made = candidates()
     forest, boosting, logistic = (
@@ -173,8 +173,8 @@ def run(data_dir: Path, mode: str, names: list[str] | None = None) -> list[dict[
     import pandas as pd
     from sklearn.metrics import roc_auc_score
 
-    from reviewbot.training.dataset import load_csv, time_split
-    from reviewbot.training.train import FOLDS, _slice
+    from reviewbot.model.training.dataset import load_csv, time_split
+    from reviewbot.model.training.train import FOLDS, _slice
 
     frames = {p: load_csv(data_dir / f"{p}.csv") for p in PROJECTS}
     table = variants()

@@ -1,7 +1,7 @@
 """The model card's tables: per-project time split and leave-one-project-out, each
 against "rank by la" and the published baselines.
 
-    python -m reviewbot.training.report --data-dir ../shared/datasets/jit > tables.md
+    python -m reviewbot.model.training.report --data-dir ../shared/datasets/jit > tables.md
 
 Model selection inside each run sees only that run's training rows."""
 
@@ -23,9 +23,9 @@ PROJECTS = ("gerrit", "go", "jdt", "platform")
 
 
 def time_split_results(data_dir: Path) -> dict[str, Any]:
-    from reviewbot.training.dataset import load_csv, time_split
-    from reviewbot.training.evaluate import compare
-    from reviewbot.training.train import fit_selected, predict
+    from reviewbot.model.training.dataset import load_csv, time_split
+    from reviewbot.model.training.metrics import compare
+    from reviewbot.model.training.train import fit_selected, predict
 
     results = {}
     for project in PROJECTS:
@@ -44,9 +44,9 @@ def time_split_results(data_dir: Path) -> dict[str, Any]:
 def lopo_results(data_dir: Path) -> dict[str, Any]:
     import pandas as pd
 
-    from reviewbot.training.dataset import load_csv
-    from reviewbot.training.evaluate import compare
-    from reviewbot.training.train import fit_selected, predict
+    from reviewbot.model.training.dataset import load_csv
+    from reviewbot.model.training.metrics import compare
+    from reviewbot.model.training.train import fit_selected, predict
 
     frames = {p: load_csv(data_dir / f"{p}.csv") for p in PROJECTS}
     results = {}

@@ -1,7 +1,7 @@
 """review(change, analyzers, scorer, config) → Review: the reviewdog `Run` analogue.
 
 A `Change` is what a pull request shows: the parsed diff plus the new-side text of the
-changed files. It comes from a `ChangeSource`: `reviewbot.git.GitChangeSource` (a real
+changed files. It comes from a `ChangeSource`: `reviewbot.review.git.GitChangeSource` (a real
 repository, merge-base(base, head)..head) or `DiffChangeSource` here (a plain unified diff,
 no history; file text from the working tree when it matches the diff, else rebuilt from the
 hunks). The pipeline runs the analyzers, applies suppressions and the repository's config,
@@ -19,11 +19,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
-from reviewbot.config import ReviewConfig
-from reviewbot.diff import Diff, FileDiff, FileStatus, parse_diff
-from reviewbot.filter import filter_findings
-from reviewbot.findings import Finding, Severity, fingerprint_of
-from reviewbot.risk import Risk, Scorer
+from reviewbot.model.risk import Risk, Scorer
+from reviewbot.review.config import ReviewConfig
+from reviewbot.review.diff import Diff, FileDiff, FileStatus, parse_diff
+from reviewbot.review.filter import filter_findings
+from reviewbot.review.findings import Finding, Severity, fingerprint_of
 
 MAX_FILE_BYTES = 2_000_000  # larger files are skipped with a note (generated or vendored)
 

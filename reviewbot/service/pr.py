@@ -25,10 +25,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reviewbot.findings import Severity
 from reviewbot.hosts import HOSTS, client_for, host_token
 from reviewbot.hosts.base import HostClient, HostError, HostUnavailable, PullRequest
 from reviewbot.reporters.pull_request import MAX_INLINE, PublishResult, PullRequestReporter
+from reviewbot.review.findings import Severity
 
 log = logging.getLogger(__name__)
 
@@ -212,10 +212,10 @@ def run_job(
 ) -> JobResult:
     """Review the pull request's current head and post the result. Raises HostError;
     `.retryable` says whether to run the job again later."""
-    from reviewbot.cli import default_scorer
-    from reviewbot.config import config_from_texts
-    from reviewbot.git import GitChangeSource
-    from reviewbot.pipeline import InputError, review
+    from reviewbot.model.scoring import default_scorer
+    from reviewbot.review.config import config_from_texts
+    from reviewbot.review.git import GitChangeSource
+    from reviewbot.review.pipeline import InputError, review
 
     client = client or client_for(job.host, settings.api_urls.get(job.host), settings.env)
     with pr_lock(settings.cache_dir, job):

@@ -47,9 +47,9 @@ def mine(
     """Write one row per commit: the 14 Kamei metrics and an SZZ `bug` label."""
     import time
 
-    from reviewbot.history import HistoryError
-    from reviewbot.training.mine import MineError
-    from reviewbot.training.mine import mine as run
+    from reviewbot.model.history import HistoryError
+    from reviewbot.model.training.mine import MineError
+    from reviewbot.model.training.mine import mine as run
 
     started = time.monotonic()
     try:
@@ -82,8 +82,8 @@ def model() -> None:
 @click.option("--out", required=True, metavar="DIR", help="Model directory to write.")
 def train(data: tuple[str, ...], out: str) -> None:
     """Pick an estimator by time-ordered validation, fit it on all rows, write DIR."""
-    from reviewbot.training.dataset import DatasetError
-    from reviewbot.training.train import train as run
+    from reviewbot.model.training.dataset import DatasetError
+    from reviewbot.model.training.train import train as run
 
     try:
         metadata = run(list(data), out)
@@ -128,9 +128,9 @@ def evaluate(
     model_dir: str | None, data: tuple[str, ...], split: str | None, test_fraction: float
 ) -> None:
     """Print {"model": {...}, "baseline_la": {...}, "train_rows": N, "test_rows": M}."""
-    from reviewbot.scoring import ModelError
-    from reviewbot.training.dataset import DatasetError
-    from reviewbot.training.evaluate import evaluate as run
+    from reviewbot.model.scoring import ModelError
+    from reviewbot.model.training.dataset import DatasetError
+    from reviewbot.model.training.evaluate import evaluate as run
 
     try:
         result = run(list(data), model_dir=model_dir, split=split, test_fraction=test_fraction)

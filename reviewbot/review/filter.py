@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reviewbot.diff import Diff
-from reviewbot.findings import Finding, Severity
+from reviewbot.review.diff import Diff
+from reviewbot.review.findings import Finding, Severity
 
 SUMMARY_MIN_SEVERITY = Severity.CRITICAL
 

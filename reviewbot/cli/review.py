@@ -1,4 +1,4 @@
-"""`reviewbot …` commands.
+"""`reviewbot review`: review a branch (merge-base..head) or a unified diff locally.
 
 Exit codes (documented in docs/reviewbot.md): 0 clean (or findings below the gate),
 1 findings at or above the `--fail-on` gate, 2 usage or input error (a message on stderr,
@@ -13,11 +13,12 @@ from pathlib import Path
 
 import click
 
-from reviewbot.config import ConfigError, ReviewConfig, config_from_texts, load_config_file
-from reviewbot.findings import Severity
-from reviewbot.pipeline import Change, InputError, Review, review
+from reviewbot.model.risk import Scorer
+from reviewbot.model.scoring import default_scorer
 from reviewbot.reporters import WRITERS, StreamReporter
-from reviewbot.risk import Scorer
+from reviewbot.review.config import ConfigError, ReviewConfig, config_from_texts, load_config_file
+from reviewbot.review.findings import Severity
+from reviewbot.review.pipeline import Change, InputError, Review, review
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 GATE_CHOICES = [str(s) for s in Severity] + ["none"]
@@ -32,20 +33,14 @@ class InputFailure(click.ClickException):
         click.echo(f"reviewbot: error: {self.format_message()}", err=True)
 
 
-@click.group()
-@click.version_option(package_name="codeyard", prog_name="reviewbot")
-def main() -> None:
-    """Review a change with static analyzers (and, when trained, a defect model)."""
-
-
 def load_change(repo: str, base: str | None, head: str | None, diff: str | None) -> Change:
     """The change to review, from git (--base/--head) or from a unified diff (--diff)."""
     if diff is not None:
-        from reviewbot.pipeline import DiffChangeSource
+        from reviewbot.review.pipeline import DiffChangeSource
 
         data = _read_diff(diff)
         return DiffChangeSource(data, root=_diff_root(repo)).load()
-    from reviewbot.git import GitChangeSource
+    from reviewbot.review.git import GitChangeSource
 
     assert base is not None and head is not None
     return GitChangeSource(repo, base, head).load()
@@ -65,7 +60,7 @@ def _read_diff(source: str) -> bytes:
 def _diff_root(repo: str) -> str:
     """Where a plain diff's paths are relative to: the enclosing git work tree if any."""
     try:
-        from reviewbot.git import repo_root
+        from reviewbot.review.git import repo_root
 
         return str(repo_root(repo))
     except InputError:
@@ -78,26 +73,13 @@ def load_review_config(change: Change, config_path: str | None) -> ReviewConfig:
     return config_from_texts(change.config_texts)
 
 
-def default_scorer(
-    repo: str, model_dir: str | None = None, config: ReviewConfig | None = None
-) -> Scorer | None:
-    """The JIT defect model's scorer (issue 4): --model DIR, else $REVIEWBOT_MODEL, else
-    the repository config's `model` (relative to `repo`, its root), else models/default."""
-    from reviewbot.scoring import ModelScorer
-
-    configured = str(Path(repo) / config.model) if config and config.model else None
-    return ModelScorer(
-        model_dir=model_dir or os.environ.get("REVIEWBOT_MODEL") or configured or None
-    )
-
-
 def run_review(change: Change, config: ReviewConfig, scorer: Scorer | None = None) -> Review:
     from reviewbot.analyzers import default_analyzers
 
     return review(change, default_analyzers(config), scorer=scorer, config=config)
 
 
-@main.command("review")
+@click.command("review")
 @click.option("--repo", default=".", show_default=True, help="Repository (or work tree) path.")
 @click.option("--base", help="Base ref: the branch the change merges into.")
 @click.option("--head", help="Head ref: the change's tip.")
@@ -187,20 +169,3 @@ def _write(result: Review, output_format: str, output_path: str | None) -> None:
     except OSError as exc:
         temporary.unlink(missing_ok=True)
         raise InputFailure(f"--output {output_path}: {exc.strerror or exc}") from None
-
-
-# Pull requests (issue 5): `reviewbot pr` in CI and `reviewbot serve` for webhooks.
-from reviewbot.pr_cli import pr_command, serve_command  # noqa: E402
-
-main.add_command(pr_command)
-main.add_command(serve_command)
-
-# The just-in-time defect model (issue 4): `reviewbot mine` and `reviewbot model …`.
-from reviewbot.training.commands import mine, model  # noqa: E402
-
-main.add_command(mine)
-main.add_command(model)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

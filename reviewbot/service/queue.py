@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol
 
 from reviewbot.hosts.base import HostError
-from reviewbot.pr import JobSettings, PullRequestJob, run_job
+from reviewbot.service.pr import JobSettings, PullRequestJob, run_job
 
 log = logging.getLogger(__name__)
 

@@ -21,8 +21,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from reviewbot import history
-from reviewbot.features import FEATURES, HistoryState
+from reviewbot.model import history
+from reviewbot.model.features import FEATURES, HistoryState
 
 _CODE_HASH = (
     "#include",

@@ -31,8 +31,8 @@ from typing import Any
 
 from flask import Flask, Response, jsonify, request
 
-from reviewbot.pr import JobSettings, PullRequestJob, run_job
-from reviewbot.queue import (
+from reviewbot.service.pr import JobSettings, PullRequestJob, run_job
+from reviewbot.service.queue import (
     DeliveryLog,
     JobQueue,
     MemoryDeliveryLog,
@@ -187,7 +187,8 @@ def create_app(
     deliveries: DeliveryLog | None = None,
 ) -> Flask:
     settings = settings or ServiceSettings.from_env()
-    if not logging.getLogger().handlers:  # under a bare `gunicorn 'reviewbot.server:create_app()'`
+    # under a bare `gunicorn 'reviewbot.service.server:create_app()'`
+    if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.INFO,
                             format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if queue is None:

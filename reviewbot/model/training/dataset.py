@@ -11,7 +11,7 @@ import math
 from pathlib import Path
 from typing import Any
 
-from reviewbot.features import ALIASES, FEATURES
+from reviewbot.model.features import ALIASES, FEATURES
 
 REQUIRED = ("date", "bug", *FEATURES)
 

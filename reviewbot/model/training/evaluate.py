@@ -6,17 +6,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from reviewbot.training import metrics
-from reviewbot.training.dataset import DatasetError, load_csv, matrix, time_split
-
-
-def compare(scores: Any, test: Any, positive_rate: float) -> dict[str, dict[str, Any]]:
-    effort = (test["la"] + test["ld"]).to_numpy(dtype=float)
-    y = test["bug"].to_numpy()
-    return {
-        "model": metrics.evaluate(y, scores, effort, positive_rate),
-        "baseline_la": metrics.evaluate(y, test["la"].to_numpy(dtype=float), effort, positive_rate),
-    }
+from reviewbot.model.training import metrics
+from reviewbot.model.training.dataset import DatasetError, load_csv, matrix, time_split
 
 
 def evaluate(
@@ -35,19 +26,19 @@ def evaluate(
         if len(data) != 1:
             raise DatasetError("--split time takes exactly one --data file")
         train_rows, test = time_split(load_csv(data[0]), test_fraction)
-        from reviewbot.training.train import fit_selected, predict
+        from reviewbot.model.training.train import fit_selected, predict
 
         estimator, _, _ = fit_selected(train_rows)
         scores = predict(estimator, test)
-        result = compare(scores, test, float(train_rows["bug"].mean()))
+        result = metrics.compare(scores, test, float(train_rows["bug"].mean()))
         n_train = len(train_rows)
     elif split is None:
-        from reviewbot.scoring import load_model
+        from reviewbot.model.scoring import load_model
 
         model = load_model(model_dir)
         test = pd.concat([load_csv(p) for p in data], ignore_index=True)
         rate = float(model.metadata.get("positive_rate", test["bug"].mean()))
-        result = compare(model.predict(matrix(test)), test, rate)
+        result = metrics.compare(model.predict(matrix(test)), test, rate)
         n_train = int(model.metadata.get("training_rows", 0))
     else:
         raise DatasetError(f"unknown --split {split!r}; the only split is 'time'")

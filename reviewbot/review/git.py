@@ -16,9 +16,9 @@ from pathlib import Path
 import git as gitpython
 from git.exc import GitCommandError, InvalidGitRepositoryError, NoSuchPathError
 
-from reviewbot.config import CONFIG_FILES
-from reviewbot.diff import FileStatus, parse_diff
-from reviewbot.pipeline import MAX_FILE_BYTES, Change, InputError, decode_text
+from reviewbot.review.config import CONFIG_FILES
+from reviewbot.review.diff import FileStatus, parse_diff
+from reviewbot.review.pipeline import MAX_FILE_BYTES, Change, InputError, decode_text
 
 DIFF_ARGS = [
     "-c",

@@ -24,7 +24,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from reviewbot.findings import Severity
+from reviewbot.review.findings import Severity
 
 CONFIG_FILES = (".reviewbot.toml", "pyproject.toml")
 _KNOWN_KEYS = {"exclude", "disable", "min-severity", "fail-on", "large-change-lines"}

@@ -1,15 +1,15 @@
 """Score a change with the trained just-in-time defect model, and say why.
 
 The only scikit-learn importer at review time, and only inside functions: importing
-`reviewbot.scoring` stays cheap; with a compiled model next to the artifact
-(`reviewbot.compiled_model`), scoring imports neither scikit-learn nor skops. A model
+`reviewbot.model.scoring` stays cheap; with a compiled model next to the artifact
+(`reviewbot.model.compiled`), scoring imports neither scikit-learn nor skops. A model
 directory holds
 
     model.skops     the fitted estimator (an ensemble: the list of its members, averaged),
                     serialised with skops (no code runs on load)
     metadata.json   feature schema, transform version, library versions, training data
                     digests, metrics, band thresholds, the artifact's sha256
-    model.compiled.npz  optional: the same estimator as numpy arrays (compiled_model.py)
+    model.compiled.npz  optional: the same estimator as numpy arrays (compiled.py)
 
 `load_model` refuses an artifact whose digest, feature schema, transform or library
 major versions do not match this code, and loads only an explicit list of trusted types.
@@ -21,14 +21,18 @@ import hashlib
 import json
 import logging
 import math
+import os
 import sysconfig
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reviewbot.features import FEATURES, HistoryState
-from reviewbot.risk import Risk
+from reviewbot.model.features import FEATURES, HistoryState
+from reviewbot.model.risk import Risk
+
+if TYPE_CHECKING:
+    from reviewbot.review.config import ReviewConfig
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +45,7 @@ FORMAT_VERSION = 1
 def _default_model_dir() -> Path:
     """models/default beside the package in a checkout or editable install; in a wheel
     install the same files are data files under <prefix>/share/codeyard/models/default."""
-    checkout = Path(__file__).resolve().parent.parent / "models" / "default"
+    checkout = Path(__file__).resolve().parents[2] / "models" / "default"
     installed = Path(sysconfig.get_path("data")) / "share" / "codeyard" / "models" / "default"
     return checkout if checkout.is_dir() or not installed.is_dir() else installed
 
@@ -191,7 +195,7 @@ class Model:
         """Defect-inducing probability for each row of raw metrics (FEATURES order)."""
         import numpy as np
 
-        from reviewbot.compiled_model import CompiledModel
+        from reviewbot.model.compiled import CompiledModel
 
         if isinstance(self.estimator, CompiledModel):  # numpy only, single-threaded
             p = self.estimator.predict_proba(model_inputs(rows))[:, 1]
@@ -222,7 +226,7 @@ class Model:
 def load_model(model_dir: str | Path | None = None, *, compiled: bool = True) -> Model:
     """Load and check a model directory (default: the shipped models/default). With
     `compiled`, a model.compiled.npz made from this very artifact is used instead of
-    unpickling-free but slow-to-import skops (see reviewbot.compiled_model)."""
+    unpickling-free but slow-to-import skops (see reviewbot.model.compiled)."""
     directory = Path(model_dir) if model_dir else DEFAULT_MODEL_DIR
     artifact, meta_path = directory / ARTIFACT, directory / METADATA
     if not artifact.is_file() or not meta_path.is_file():
@@ -261,7 +265,7 @@ def load_model(model_dir: str | Path | None = None, *, compiled: bool = True) ->
 
 def _load_compiled(directory: Path, artifact_sha256: str) -> Any:
     """The compiled form of the verified artifact, or None (then skops loads it)."""
-    from reviewbot.compiled_model import (
+    from reviewbot.model.compiled import (
         COMPILED,
         CompiledModel,
         CompiledModelError,
@@ -419,7 +423,7 @@ class ModelScorer:
         return self._model
 
     def metrics(self, repo_path: str, base: str, head: str) -> dict[str, float]:
-        from reviewbot import history
+        from reviewbot.model import history
 
         if history.is_shallow(repo_path):
             raise ModelError(
@@ -441,3 +445,15 @@ def scores_for(model: Model, rows: Sequence[Mapping[str, float]]) -> list[float]
 
     matrix = np.array([[float(r[name]) for name in FEATURES] for r in rows])
     return [float(p) for p in model.predict(matrix)]
+
+
+def default_scorer(
+    repo: str, model_dir: str | None = None, config: ReviewConfig | None = None
+) -> ModelScorer:
+    """The JIT defect model's scorer for a review of `repo`: --model DIR, else
+    $REVIEWBOT_MODEL, else the repository config's `model` (relative to `repo`, its root),
+    else models/default. The CLI and the pull-request service both start here."""
+    configured = str(Path(repo) / config.model) if config and config.model else None
+    return ModelScorer(
+        model_dir=model_dir or os.environ.get("REVIEWBOT_MODEL") or configured or None
+    )

@@ -56,10 +56,16 @@ def pr_command(host: str, repo: str, number: int, api_url: str | None, checkout:
     """
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="reviewbot: %(message)s", stream=sys.stderr)
-    from reviewbot.findings import Severity
     from reviewbot.hosts import HostConfigError, client_for
     from reviewbot.hosts.base import HostError
-    from reviewbot.pr import JobSettings, PullRequestJob, default_cache_dir, repo_dir, run_job
+    from reviewbot.review.findings import Severity
+    from reviewbot.service.pr import (
+        JobSettings,
+        PullRequestJob,
+        default_cache_dir,
+        repo_dir,
+        run_job,
+    )
 
     if "/" not in repo.strip("/"):
         raise click.BadParameter("expected OWNER/NAME", param_hint="--repo")
@@ -114,7 +120,7 @@ def serve_command(bind_host: str, port: int, workers: int, threads: int) -> None
     )
     from gunicorn.app.base import BaseApplication
 
-    from reviewbot.server import ServiceConfigError, ServiceSettings, create_app
+    from reviewbot.service.server import ServiceConfigError, ServiceSettings, create_app
 
     try:
         settings = ServiceSettings.from_env()

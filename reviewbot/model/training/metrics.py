@@ -87,3 +87,14 @@ def evaluate(y: Any, score: Any, effort: Any, positive_rate: float) -> dict[str,
         "popt": popt(y, score, effort),
     }
     return {k: (round(v, 4) if math.isfinite(v) else None) for k, v in result.items()}
+
+
+def compare(scores: Any, test: Any, positive_rate: float) -> dict[str, dict[str, Any]]:
+    """The model's scores and "rank by la" (the effort-aware baseline) measured on the same
+    test rows: what `model evaluate`, training's holdout and the report all show."""
+    effort = (test["la"] + test["ld"]).to_numpy(dtype=float)
+    y = test["bug"].to_numpy()
+    return {
+        "model": evaluate(y, scores, effort, positive_rate),
+        "baseline_la": evaluate(y, test["la"].to_numpy(dtype=float), effort, positive_rate),
+    }

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 
 from reviewbot.analyzers.python_ast import is_python
 from reviewbot.analyzers.rules import bandit_rule, make_finding
-from reviewbot.findings import Finding, Severity
+from reviewbot.review.findings import Finding, Severity
 
 if TYPE_CHECKING:
-    from reviewbot.pipeline import Change
+    from reviewbot.review.pipeline import Change
 
 # Replaced by our own detectors (rule in parentheses) or too noisy for a review.
 SKIPPED_TESTS = {

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reviewbot.features import Change, FileChange, author_key
+from reviewbot.model.features import Change, FileChange, author_key
 
 CACHE_NAME = "history-v1.jsonl"
 SZZ_CACHE_NAME = "szz-v1.jsonl"

@@ -37,13 +37,17 @@ from packaging.version import Version
 
 from reviewbot.analyzers.change_level import REQUIREMENTS
 from reviewbot.analyzers.rules import Rule, make_finding, register
-from reviewbot.diff import FileDiff, LineKind
-from reviewbot.findings import Category, Finding, Severity
+from reviewbot.review.diff import FileDiff, LineKind
+from reviewbot.review.findings import Category, Finding, Severity
 
 if TYPE_CHECKING:
-    from reviewbot.config import ReviewConfig
-    from reviewbot.pipeline import Change
-    from reviewbot.registry_client import DistFile, ProjectPage, RegistryClient
+    from reviewbot.analyzers.dependencies.registry_client import (
+        DistFile,
+        ProjectPage,
+        RegistryClient,
+    )
+    from reviewbot.review.config import ReviewConfig
+    from reviewbot.review.pipeline import Change
 
 URL_ENV, TOKEN_ENV = "REVIEWBOT_REGISTRY_URL", "REVIEWBOT_REGISTRY_TOKEN"
 MAX_WORKERS = 4
@@ -444,7 +448,7 @@ class RegistryDepsAnalyzer:
         url = from_env or (config.registry_url if config is not None else None)
         if not url:
             return cls(None)
-        from reviewbot.registry_client import RegistryClient
+        from reviewbot.analyzers.dependencies.registry_client import RegistryClient
 
         token = os.environ.get(TOKEN_ENV) or None
         return cls(RegistryClient(url, token=token), url_from_repository=not from_env)
@@ -455,7 +459,7 @@ class RegistryDepsAnalyzer:
         declared = changed_requirements(change)
         if not declared:
             return []
-        from reviewbot.registry_client import RegistryError
+        from reviewbot.analyzers.dependencies.registry_client import RegistryError
 
         client = self.client
         if self.url_from_repository and not change.from_git and client.auth is not None:

@@ -24,8 +24,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from reviewbot.features import FEATURES
-from reviewbot.training.dataset import matrix, sha256_of
+from reviewbot.model.features import FEATURES
+from reviewbot.model.training import metrics
+from reviewbot.model.training.dataset import matrix, sha256_of
 
 FOLDS = ((0.6, 0.8), (0.8, 1.0))  # (train up to, validate up to) as shares of each project
 
@@ -97,7 +98,7 @@ def _fit(make: Callable[[], Any], frame: Any, balanced: bool = False) -> Any:
     from sklearn.pipeline import Pipeline
     from threadpoolctl import threadpool_limits
 
-    from reviewbot.scoring import model_inputs
+    from reviewbot.model.scoring import model_inputs
 
     estimator = make()
     options: dict[str, Any] = {}
@@ -122,7 +123,7 @@ def predict(estimator: Any, frame: Any) -> Any:
     """Defect probabilities for a frame's rows (single-threaded, see `_fit`)."""
     from threadpoolctl import threadpool_limits
 
-    from reviewbot.scoring import model_inputs
+    from reviewbot.model.scoring import model_inputs
 
     with threadpool_limits(1):
         return estimator.predict_proba(model_inputs(matrix(frame)))[:, 1]
@@ -190,11 +191,9 @@ def fit_selected(frame: Any) -> tuple[Any, str, dict[str, dict[str, float]]]:
 def _holdout_metrics(frame: Any, candidate: str) -> dict[str, Any]:
     """The chosen candidate refitted on the earliest 80 % of each project and measured on
     the latest 20 %, next to rank-by-la on the same rows."""
-    from reviewbot.training.evaluate import compare
-
     fit_rows, test = _slice(frame, 0.0, 0.8), _slice(frame, 0.8, 1.0)
     make, balanced = _make(candidate)
-    result = compare(
+    result = metrics.compare(
         predict(_fit(make, fit_rows, balanced), test), test, float(fit_rows["bug"].mean())
     )
     return {
@@ -210,7 +209,8 @@ def _write_compiled(estimator: Any, out: Path, digest: str) -> None:
     cannot express keeps scoring through skops, only slower."""
     import logging
 
-    from reviewbot.compiled_model import COMPILED, UnsupportedModel, write_compiled
+    from reviewbot.model.compiled import COMPILED, UnsupportedModel
+    from reviewbot.model.training.export import write_compiled
 
     (out / COMPILED).unlink(missing_ok=True)
     try:
@@ -224,7 +224,7 @@ def train(paths: Sequence[str | Path], out: str | Path, *, frame: Any = None) ->
     import pandas as pd
     import skops.io as sio
 
-    from reviewbot.scoring import (
+    from reviewbot.model.scoring import (
         ARTIFACT,
         DEFAULT_BANDS,
         FORMAT_VERSION,
@@ -234,7 +234,7 @@ def train(paths: Sequence[str | Path], out: str | Path, *, frame: Any = None) ->
         library_versions,
         sha256_file,
     )
-    from reviewbot.training.dataset import load_csv
+    from reviewbot.model.training.dataset import load_csv
 
     frames = [load_csv(p) for p in paths]
     data = pd.concat(frames, ignore_index=True) if frame is None else frame
