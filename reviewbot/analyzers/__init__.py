@@ -14,9 +14,9 @@ if TYPE_CHECKING:
 
 def default_analyzers(config: ReviewConfig | None = None) -> list[Analyzer]:
     from reviewbot.analyzers.change_level import ChangeLevelAnalyzer
-    from reviewbot.analyzers.dependencies.checks import RegistryDepsAnalyzer
+    from reviewbot.analyzers.dependencies.analyzer import RegistryDepsAnalyzer
     from reviewbot.analyzers.external.bandit import BanditAnalyzer
-    from reviewbot.analyzers.python_ast import PythonAnalyzer
+    from reviewbot.analyzers.python.analyzer import PythonAnalyzer
     from reviewbot.analyzers.secrets import SecretsAnalyzer
 
     large = config.large_change_lines if config is not None else 1000

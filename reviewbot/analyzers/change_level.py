@@ -18,7 +18,7 @@ from reviewbot.review.diff import FileDiff, FileStatus, LineKind
 from reviewbot.review.findings import Finding
 
 if TYPE_CHECKING:
-    from reviewbot.review.pipeline import Change
+    from reviewbot.review.change import Change
 
 SOURCE_SUFFIXES = (".py", ".js", ".jsx", ".ts", ".tsx", ".go", ".java", ".kt", ".rb", ".rs",
                    ".c", ".cc", ".cpp", ".h", ".cs", ".php", ".scala", ".swift")  # fmt: skip

@@ -19,7 +19,7 @@ from reviewbot.analyzers.rules import make_finding
 from reviewbot.review.findings import Finding
 
 if TYPE_CHECKING:
-    from reviewbot.review.pipeline import Change
+    from reviewbot.review.change import Change
 
 MAX_LINE = 4000  # minified blobs: skip lines longer than this
 

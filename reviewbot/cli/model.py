@@ -128,7 +128,7 @@ def evaluate(
     model_dir: str | None, data: tuple[str, ...], split: str | None, test_fraction: float
 ) -> None:
     """Print {"model": {...}, "baseline_la": {...}, "train_rows": N, "test_rows": M}."""
-    from reviewbot.model.scoring import ModelError
+    from reviewbot.model.artifact import ModelError
     from reviewbot.model.training.dataset import DatasetError
     from reviewbot.model.training.evaluate import evaluate as run
 

@@ -16,9 +16,10 @@ import click
 from reviewbot.model.risk import Scorer
 from reviewbot.model.scoring import default_scorer
 from reviewbot.reporters import WRITERS, StreamReporter
+from reviewbot.review.change import Change, InputError
 from reviewbot.review.config import ConfigError, ReviewConfig, config_from_texts, load_config_file
 from reviewbot.review.findings import Severity
-from reviewbot.review.pipeline import Change, InputError, Review, review
+from reviewbot.review.pipeline import Review, review
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 GATE_CHOICES = [str(s) for s in Severity] + ["none"]
@@ -36,7 +37,7 @@ class InputFailure(click.ClickException):
 def load_change(repo: str, base: str | None, head: str | None, diff: str | None) -> Change:
     """The change to review, from git (--base/--head) or from a unified diff (--diff)."""
     if diff is not None:
-        from reviewbot.review.pipeline import DiffChangeSource
+        from reviewbot.review.change import DiffChangeSource
 
         data = _read_diff(diff)
         return DiffChangeSource(data, root=_diff_root(repo)).load()

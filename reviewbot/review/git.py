@@ -16,9 +16,10 @@ from pathlib import Path
 import git as gitpython
 from git.exc import GitCommandError, InvalidGitRepositoryError, NoSuchPathError
 
+from reviewbot.review.change import MAX_FILE_BYTES, Change, InputError, decode_text
 from reviewbot.review.config import CONFIG_FILES
-from reviewbot.review.diff import FileStatus, parse_diff
-from reviewbot.review.pipeline import MAX_FILE_BYTES, Change, InputError, decode_text
+from reviewbot.review.diff import FileStatus
+from reviewbot.review.diff_parser import parse_diff
 
 DIFF_ARGS = [
     "-c",

@@ -1,101 +1,24 @@
 """review(change, analyzers, scorer, config) → Review: the reviewdog `Run` analogue.
 
-A `Change` is what a pull request shows: the parsed diff plus the new-side text of the
-changed files. It comes from a `ChangeSource`: `reviewbot.review.git.GitChangeSource` (a real
-repository, merge-base(base, head)..head) or `DiffChangeSource` here (a plain unified diff,
-no history; file text from the working tree when it matches the diff, else rebuilt from the
-hunks). The pipeline runs the analyzers, applies suppressions and the repository's config,
-keeps the findings on changed lines (filter.py), fingerprints them, and asks the scorer (the
-JIT defect model, when there is one) for the change's risk.
+The change comes from a `ChangeSource` (change.py). The pipeline runs the analyzers,
+applies the repository's config and inline suppressions (suppressions.py), keeps the
+findings on changed lines (filter.py), fingerprints them, and asks the scorer (the JIT
+defect model, when there is one) for the change's risk.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Protocol
 
 from reviewbot.model.risk import Risk, Scorer
+from reviewbot.review.change import Change, split_lines
 from reviewbot.review.config import ReviewConfig
-from reviewbot.review.diff import Diff, FileDiff, FileStatus, parse_diff
+from reviewbot.review.diff import Diff, FileStatus
 from reviewbot.review.filter import filter_findings
 from reviewbot.review.findings import Finding, Severity, fingerprint_of
-
-MAX_FILE_BYTES = 2_000_000  # larger files are skipped with a note (generated or vendored)
-
-
-def split_lines(text: str) -> list[str]:
-    """Lines as git numbers them: split on \\n only (str.splitlines also splits on form
-    feeds and Unicode separators, which would shift every line number after them)."""
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return [line[:-1] if line.endswith("\r") else line for line in lines]
-
-
-class InputError(ValueError):
-    """A change cannot be read: not a repository, unknown ref, unreadable diff ..."""
-
-
-@dataclass(frozen=True)
-class ChangedFile:
-    """A file of the change that analyzers can read."""
-
-    diff: FileDiff
-    content: str  # new-side text
-    complete: bool  # False when rebuilt from hunks: unshown lines are blank
-
-    @property
-    def path(self) -> str:
-        return self.diff.path
-
-    @property
-    def lines(self) -> list[str]:
-        return split_lines(self.content)
-
-
-@dataclass
-class Change:
-    diff: Diff
-    contents: dict[str, str] = field(default_factory=dict)  # new path → new-side text
-    complete: set[str] = field(default_factory=set)  # paths whose text is the whole file
-    repo_path: str | None = None
-    base: str | None = None  # base ref's commit SHA (as given by the user)
-    head: str | None = None  # head commit SHA
-    merge_base: str | None = None  # the commit the diff starts from
-    notes: list[str] = field(default_factory=list)
-    config_texts: dict[str, str] = field(default_factory=dict)  # repo config candidates
-    excluded: frozenset[str] = frozenset()
-
-    @property
-    def from_git(self) -> bool:
-        return self.repo_path is not None and self.head is not None
-
-    def reviewable(self) -> list[FileDiff]:
-        """Changed files that still exist, are text, and are not excluded by config."""
-        return [
-            f
-            for f in self.diff.files
-            if f.status is not FileStatus.DELETED
-            and not f.is_binary
-            and not f.too_large
-            and f.new_path is not None
-            and f.new_path not in self.excluded
-        ]
-
-    def text_files(self) -> Iterator[ChangedFile]:
-        for file_diff in self.reviewable():
-            content = self.contents.get(file_diff.path)
-            if content is not None:
-                yield ChangedFile(file_diff, content, file_diff.path in self.complete)
-
-
-class ChangeSource(Protocol):
-    def load(self) -> Change: ...
+from reviewbot.review.suppressions import is_suppressed
 
 
 class Analyzer(Protocol):
@@ -161,37 +84,6 @@ class Review:
         if self.risk is not None:
             data["risk"] = self.risk.to_json()
         return data
-
-
-_SUPPRESS = re.compile(r"reviewbot:\s*ignore(?:\[([^\]]*)\])?", re.IGNORECASE)
-
-
-def suppressed_rules(line: str) -> set[str] | None:
-    """Rules an inline `reviewbot: ignore[rule-a, rule-b]` comment suppresses; {"*"} for a
-    bare `reviewbot: ignore`; None when the line has no such comment."""
-    match = _SUPPRESS.search(line)
-    if not match:
-        return None
-    if match.group(1) is None:
-        return {"*"}
-    return {part.strip() for part in match.group(1).split(",") if part.strip()}
-
-
-def is_suppressed(finding: Finding, lines: list[str]) -> bool:
-    """Suppressed by a comment on the flagged line, on its last line, or alone on the line
-    above."""
-    if finding.line is None:
-        return False
-    candidates = {finding.line, finding.end_line or finding.line}
-    above = finding.line - 1
-    if 1 <= above <= len(lines) and lines[above - 1].lstrip().startswith("#"):
-        candidates.add(above)
-    for number in candidates:
-        if 1 <= number <= len(lines):
-            rules = suppressed_rules(lines[number - 1])
-            if rules and ("*" in rules or finding.rule in rules):
-                return True
-    return False
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
@@ -300,67 +192,3 @@ def review(
     )
 
 
-def decode_text(data: bytes) -> str | None:
-    """File bytes → text, or None for binary content (a NUL byte in the first 8 KiB)."""
-    if b"\0" in data[:8192]:
-        return None
-    return data.decode("utf-8", errors="replace")
-
-
-class DiffChangeSource:
-    """A change from a plain unified diff (`git diff | reviewbot review --diff -`).
-
-    File text comes from the working tree under `root` when the file exists there and its
-    lines agree with the diff's new side; otherwise it is rebuilt from the hunks (complete
-    for added files, partial for the rest)."""
-
-    def __init__(self, data: str | bytes, root: str | os.PathLike[str] | None = None) -> None:
-        self.data = data
-        self.root = Path(root) if root is not None else None
-
-    def load(self) -> Change:
-        try:
-            diff = parse_diff(self.data)
-        except ValueError as exc:
-            raise InputError(str(exc)) from None
-        change = Change(diff=diff)
-        for file_diff in diff.files:
-            if file_diff.is_binary or file_diff.too_large or file_diff.new_path is None:
-                continue
-            text = self._worktree_text(file_diff)
-            if text is not None:
-                change.contents[file_diff.path] = text
-                change.complete.add(file_diff.path)
-                continue
-            rebuilt, complete = file_diff.reconstruct_new_content()
-            change.contents[file_diff.path] = rebuilt
-            if complete:
-                change.complete.add(file_diff.path)
-        if self.root is not None:
-            for name in (".reviewbot.toml", "pyproject.toml"):
-                candidate = self.root / name
-                if candidate.is_file():
-                    with contextlib.suppress(OSError, UnicodeDecodeError):
-                        change.config_texts[name] = candidate.read_text(encoding="utf-8")
-        return change
-
-    def _worktree_text(self, file_diff: FileDiff) -> str | None:
-        if self.root is None:
-            return None
-        candidate = self.root / file_diff.path
-        try:
-            resolved = candidate.resolve()
-            if not resolved.is_relative_to(self.root.resolve()) or not resolved.is_file():
-                return None
-            if resolved.stat().st_size > MAX_FILE_BYTES:
-                return None
-            text = decode_text(resolved.read_bytes())
-        except OSError:
-            return None
-        if text is None:
-            return None
-        lines = split_lines(text)
-        for number, shown in file_diff.new_side_lines().items():
-            if number > len(lines) or lines[number - 1] != shown:
-                return None  # the working tree is not the diff's new side
-        return text

@@ -213,9 +213,10 @@ def run_job(
     """Review the pull request's current head and post the result. Raises HostError;
     `.retryable` says whether to run the job again later."""
     from reviewbot.model.scoring import default_scorer
+    from reviewbot.review.change import InputError
     from reviewbot.review.config import config_from_texts
     from reviewbot.review.git import GitChangeSource
-    from reviewbot.review.pipeline import InputError, review
+    from reviewbot.review.pipeline import review
 
     client = client or client_for(job.host, settings.api_urls.get(job.host), settings.env)
     with pr_lock(settings.cache_dir, job):

@@ -1,56 +1,24 @@
-"""Dependencies a change adds or changes, checked against the team's package registry.
-
-When a registry is configured (`registry-url` in the repository's config, or
-$REVIEWBOT_REGISTRY_URL; token in $REVIEWBOT_REGISTRY_TOKEN), every Python requirement on an
-added line of requirements*.txt / constraints*.txt, pyproject.toml ([project] dependencies
-and optional-dependencies, [dependency-groups], [build-system] requires) or setup.cfg
-(install_requires, extras_require) is looked up on the registry's PEP 691 JSON simple page,
-one request per project. Findings sit on the requirement's line:
-
-- deps/typosquat: not on the registry, but a project one edit away is;
-- deps/dependency-confusion: not on the registry, and its name looks like the team's own
-  (other `<prefix>-*` projects are hosted there);
-- deps/not-in-registry: not on the registry at all;
-- deps/no-matching-version: the specifier matches no version the registry has;
-- deps/yanked-version: every matching version is yanked (the reason is quoted);
-- deps/requires-python: no matching file installs on a Python version the project supports.
-
-If the registry cannot answer (unreachable, credentials refused, server error) the review
-gets one note and no registry findings; the review itself goes on.
-"""
+"""The registry checks for one requirement: typosquats, dependency confusion, names the
+registry does not serve, versions that match nothing, yanked pins and Requires-Python
+mismatches (the rules are registered here, in the rule table's `deps/` family)."""
 
 from __future__ import annotations
 
-import configparser
-import os
 import re
-import tomllib
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from packaging.requirements import InvalidRequirement, Requirement
+from packaging.requirements import Requirement
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from packaging.utils import canonicalize_name
 from packaging.version import Version
 
-from reviewbot.analyzers.change_level import REQUIREMENTS
+from reviewbot.analyzers.dependencies.requirements import DeclaredRequirement
 from reviewbot.analyzers.rules import Rule, make_finding, register
-from reviewbot.review.diff import FileDiff, LineKind
 from reviewbot.review.findings import Category, Finding, Severity
 
 if TYPE_CHECKING:
-    from reviewbot.analyzers.dependencies.registry_client import (
-        DistFile,
-        ProjectPage,
-        RegistryClient,
-    )
-    from reviewbot.review.config import ReviewConfig
-    from reviewbot.review.pipeline import Change
+    from reviewbot.analyzers.dependencies.registry_client import DistFile, ProjectPage
 
-URL_ENV, TOKEN_ENV = "REVIEWBOT_REGISTRY_URL", "REVIEWBOT_REGISTRY_TOKEN"
-MAX_WORKERS = 4
 # Python versions the requires-python check considers (a project's supported range is cut
 # from these).
 PYTHONS = tuple(f"3.{minor}" for minor in range(7, 15))
@@ -86,161 +54,6 @@ for _rule in [
 ]:
     register(_rule)
 # fmt: on
-
-
-@dataclass(frozen=True)
-class DeclaredRequirement:
-    requirement: Requirement
-    name: str  # canonical
-    path: str
-    line: int
-    text: str  # the line as written
-
-
-# --- which requirements the change adds or changes -------------------------------------------
-
-_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"|\'([^\']*)\'')
-_COMMENT = re.compile(r"(^|\s)#.*$")
-_OPTION = re.compile(r"\s--?[A-Za-z]")
-_SETUP_KEY = re.compile(r"^\s*[\w.-]+\s*=(?!=)")
-
-
-def _parse(text: str) -> Requirement | None:
-    try:
-        requirement = Requirement(text.strip())
-    except InvalidRequirement:
-        return None
-    return None if requirement.url else requirement  # direct references skip the registry
-
-
-def requirements_txt_line(text: str) -> Requirement | None:
-    """The requirement on one line of a requirements file, or None (comments, options such
-    as -r/-e/--index-url, URLs, paths)."""
-    text = _COMMENT.sub("", text).strip().rstrip("\\").strip()
-    if not text or text.startswith("-"):
-        return None
-    text = _OPTION.split(text, 1)[0]  # per-requirement options: --hash=…, --config-settings
-    return _parse(text)
-
-
-def _quoted(text: str) -> list[str]:
-    return [m.group(1) if m.group(1) is not None else m.group(2) for m in _QUOTED.finditer(text)]
-
-
-def _pyproject_requirements(content: str) -> set[str]:
-    try:
-        data = tomllib.loads(content)
-    except tomllib.TOMLDecodeError:
-        return set()
-    project = data.get("project")
-    project = project if isinstance(project, dict) else {}
-    declared = list(project.get("dependencies") or [])
-    groups = [project.get("optional-dependencies"), data.get("dependency-groups")]
-    for group in groups:
-        if isinstance(group, dict):
-            for values in group.values():
-                declared += values if isinstance(values, list) else []
-    build = data.get("build-system")
-    if isinstance(build, dict) and isinstance(build.get("requires"), list):
-        declared += build["requires"]  # builds install these from the registry too
-    return {r for r in declared if isinstance(r, str)}
-
-
-def _setup_cfg_requirements(content: str) -> set[str]:
-    parser = configparser.ConfigParser(interpolation=None)
-    try:
-        parser.read_string(content)
-    except configparser.Error:
-        return set()
-    values = []
-    if parser.has_option("options", "install_requires"):
-        values.append(parser.get("options", "install_requires"))
-    if parser.has_section("options.extras_require"):
-        values += [value for _, value in parser.items("options.extras_require")]
-    return {line.strip() for value in values for line in value.splitlines() if line.strip()}
-
-
-def _line_requirements(kind: str, text: str, declared: set[str]) -> list[Requirement]:
-    if kind == "requirements":
-        found = requirements_txt_line(text)
-        return [found] if found else []
-    if kind == "pyproject":
-        candidates = [s for s in _quoted(text) if s in declared]
-    else:  # setup.cfg: `install_requires = x` on the key's own line, or a continuation line
-        value = _setup_cfg_value(text)
-        candidates = [value] if value in declared else []
-    return [r for r in (_parse(c) for c in candidates) if r is not None]
-
-
-def _setup_cfg_value(text: str) -> str:
-    """`install_requires = x` → x; a continuation line as it is."""
-    match = _SETUP_KEY.match(text)
-    return _COMMENT.sub("", text[match.end() :] if match else text).strip()
-
-
-def _removed_requirements(kind: str, text: str) -> list[Requirement]:
-    if kind == "requirements":
-        candidates = [requirements_txt_line(text)]
-    elif kind == "pyproject":
-        candidates = [_parse(s) for s in _quoted(text)]
-    else:
-        candidates = [_parse(_setup_cfg_value(text))]
-    return [r for r in candidates if r is not None]
-
-
-def _kind(path: str) -> str | None:
-    name = path.rsplit("/", 1)[-1]
-    if REQUIREMENTS.search(path):
-        return "requirements"
-    if name == "pyproject.toml":
-        return "pyproject"
-    if name == "setup.cfg":
-        return "setup.cfg"
-    return None
-
-
-def changed_requirements(change: Change) -> list[DeclaredRequirement]:
-    """Requirements on added lines of dependency files, except ones the change only moved
-    (the same requirement also on a removed line of that file)."""
-    found: list[DeclaredRequirement] = []
-    for file_diff in change.reviewable():
-        kind = _kind(file_diff.path)
-        if kind is None:
-            continue
-        content = change.contents.get(file_diff.path, "")
-        declared: set[str] = set()
-        if kind == "pyproject":
-            declared = _pyproject_requirements(content)
-        elif kind == "setup.cfg":
-            declared = _setup_cfg_requirements(content)
-        found += _file_requirements(file_diff, kind, declared)
-    return found
-
-
-def _file_requirements(
-    file_diff: FileDiff, kind: str, declared: set[str]
-) -> list[DeclaredRequirement]:
-    removed: set[str] = set()
-    added: list[DeclaredRequirement] = []
-    for hunk in file_diff.hunks:
-        for line in hunk.lines:
-            if line.kind is LineKind.REMOVED:
-                removed.update(str(r) for r in _removed_requirements(kind, line.text))
-            elif line.kind is LineKind.ADDED and line.new_lineno is not None:
-                for requirement in _line_requirements(kind, line.text, declared):
-                    added.append(
-                        DeclaredRequirement(
-                            requirement,
-                            canonicalize_name(requirement.name),
-                            file_diff.path,
-                            line.new_lineno,
-                            line.text,
-                        )
-                    )
-    return [d for d in added if str(d.requirement) not in removed]
-
-
-# --- the checks ---------------------------------------------------------------------------------
 
 
 def one_edit_apart(a: str, b: str) -> bool:
@@ -315,23 +128,6 @@ def _marker_allows(requirement: Requirement, python: str) -> bool:
         return requirement.marker.evaluate(environment)
     except Exception:  # an undefined or unusual marker: do not judge
         return True
-
-
-def project_requires_python(change: Change, path: str = "") -> SpecifierSet | None:
-    """The reviewed project's own requires-python: from the pyproject.toml that declares
-    the requirement, else the root pyproject.toml (the change's version, else the
-    merge-base's)."""
-    text = change.contents.get(path) if path.rsplit("/", 1)[-1] == "pyproject.toml" else None
-    text = (
-        text or change.contents.get("pyproject.toml") or change.config_texts.get("pyproject.toml")
-    )
-    if not text:
-        return None
-    try:
-        value = tomllib.loads(text).get("project", {}).get("requires-python")
-        return SpecifierSet(value) if isinstance(value, str) else None
-    except (tomllib.TOMLDecodeError, InvalidSpecifier, AttributeError):
-        return None
 
 
 def check_requirement(
@@ -429,97 +225,3 @@ def check_requirement(
                 "marker.",
             )
     return None
-
-
-class RegistryDepsAnalyzer:
-    name = "registry-deps"
-
-    def __init__(self, client: RegistryClient | None, url_from_repository: bool = False) -> None:
-        self.client = client
-        # True when the URL came from the repository's config rather than the environment:
-        # the token then goes to it only when that config is the merge-base's (git reviews)
-        self.url_from_repository = url_from_repository
-
-    @classmethod
-    def from_environment(cls, config: ReviewConfig | None = None) -> RegistryDepsAnalyzer:
-        """$REVIEWBOT_REGISTRY_URL, else the repository's `registry-url`; no URL, no
-        checks (and no request)."""
-        from_env = os.environ.get(URL_ENV)
-        url = from_env or (config.registry_url if config is not None else None)
-        if not url:
-            return cls(None)
-        from reviewbot.analyzers.dependencies.registry_client import RegistryClient
-
-        token = os.environ.get(TOKEN_ENV) or None
-        return cls(RegistryClient(url, token=token), url_from_repository=not from_env)
-
-    def analyze(self, change: Change) -> list[Finding]:
-        if self.client is None:
-            return []
-        declared = changed_requirements(change)
-        if not declared:
-            return []
-        from reviewbot.analyzers.dependencies.registry_client import RegistryError
-
-        client = self.client
-        if self.url_from_repository and not change.from_git and client.auth is not None:
-            # a --diff review reads the config from the working tree, which the change
-            # itself may have edited: never send the token where a change can point it
-            client = client.anonymous()
-            change.notes.append(
-                "registry token not sent: registry-url comes from the working tree's config "
-                f"in a --diff review; set {URL_ENV} to send {TOKEN_ENV}"
-            )
-        names = list(dict.fromkeys(d.name for d in declared))
-        pages: dict[str, ProjectPage | None] = {}
-        failed: dict[str, str] = {}
-
-        def ask(name: str) -> None:
-            try:
-                pages[name] = client.project(name)
-            except RegistryError as exc:
-                failed[name] = str(exc)
-                if exc.fatal:
-                    raise
-
-        try:  # the first question alone: an unreachable registry or a refused token ends it
-            ask(names[0])
-            with ThreadPoolExecutor(max_workers=MAX_WORKERS) as pool:
-                list(pool.map(ask, names[1:]))
-        except RegistryError as exc:
-            change.notes.append(f"dependency check against the registry skipped: {exc}")
-            return []
-
-        hosted: set[str] | None = None
-        if any(pages.get(n, True) is None for n in names):
-            try:
-                hosted = client.project_names()
-            except RegistryError as exc:
-                change.notes.append(
-                    f"registry project list unavailable ({exc}); "
-                    "typosquat and dependency-confusion checks skipped"
-                )
-        if failed:
-            shown = "; ".join(f"{n}: {reason}" for n, reason in sorted(failed.items()))
-            change.notes.append(f"dependency check against the registry incomplete: {shown}")
-        stale = sorted(n for n, p in pages.items() if p is not None and p.stale)
-        if stale:
-            change.notes.append(
-                "the registry answered from a stale cache for "
-                + ", ".join(f"{n} ({pages[n].stale})" for n in stale)  # type: ignore[union-attr]
-                + "; versions may be out of date"
-            )
-
-        findings: dict[tuple[str, int, str], Finding] = {}
-        for item in declared:
-            if item.name not in pages:
-                continue
-            supported = project_requires_python(change, item.path)
-            result = check_requirement(item, pages[item.name], hosted, supported)
-            if result is None:
-                continue
-            key = (item.path, item.line, result.rule)
-            if key in findings:  # two requirements on one line (`dependencies = ["a", "b"]`)
-                result = replace(result, message=f"{findings[key].message} {result.message}")
-            findings[key] = result
-        return list(findings.values())

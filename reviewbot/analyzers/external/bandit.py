@@ -13,12 +13,12 @@ import logging
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from reviewbot.analyzers.python_ast import is_python
+from reviewbot.analyzers.python.ast_utils import is_python
 from reviewbot.analyzers.rules import bandit_rule, make_finding
 from reviewbot.review.findings import Finding, Severity
 
 if TYPE_CHECKING:
-    from reviewbot.review.pipeline import Change
+    from reviewbot.review.change import Change
 
 # Replaced by our own detectors (rule in parentheses) or too noisy for a review.
 SKIPPED_TESTS = {

@@ -33,7 +33,7 @@ def evaluate(
         result = metrics.compare(scores, test, float(train_rows["bug"].mean()))
         n_train = len(train_rows)
     elif split is None:
-        from reviewbot.model.scoring import load_model
+        from reviewbot.model.artifact import load_model
 
         model = load_model(model_dir)
         test = pd.concat([load_csv(p) for p in data], ignore_index=True)

@@ -44,7 +44,7 @@ MONOTONE_INPUTS = (
 
 
 def _inputs(frame: Any) -> Any:
-    from reviewbot.model.scoring import model_inputs
+    from reviewbot.model.artifact import model_inputs
     from reviewbot.model.training.dataset import matrix
 
     return model_inputs(matrix(frame))
@@ -120,7 +120,7 @@ def _rank_mean(*parts: Method) -> Method:
 def variants() -> dict[str, Method]:
     from sklearn.ensemble import VotingClassifier
 
-    from reviewbot.model.scoring import MODEL_INPUTS
+    from reviewbot.model.artifact import MODEL_INPUTS
     from reviewbot.model.training.train import candidates
 
     made = candidates()

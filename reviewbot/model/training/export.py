@@ -210,7 +210,7 @@ def write_compiled(estimator: Any, model_dir: str | Path, source_sha256: str) ->
 def compile_model_dir(model_dir: str | Path) -> Path:
     """Compile a model directory's (verified) skops artifact: `python -m
     reviewbot.model.compiled DIR`. Imports scikit-learn and skops, as training does."""
-    from reviewbot.model.scoring import load_model
+    from reviewbot.model.artifact import load_model
 
     model = load_model(model_dir, compiled=False)
     return write_compiled(model.estimator, model.path, model.metadata["artifact_sha256"])

@@ -98,7 +98,7 @@ def _fit(make: Callable[[], Any], frame: Any, balanced: bool = False) -> Any:
     from sklearn.pipeline import Pipeline
     from threadpoolctl import threadpool_limits
 
-    from reviewbot.model.scoring import model_inputs
+    from reviewbot.model.artifact import model_inputs
 
     estimator = make()
     options: dict[str, Any] = {}
@@ -123,7 +123,7 @@ def predict(estimator: Any, frame: Any) -> Any:
     """Defect probabilities for a frame's rows (single-threaded, see `_fit`)."""
     from threadpoolctl import threadpool_limits
 
-    from reviewbot.model.scoring import model_inputs
+    from reviewbot.model.artifact import model_inputs
 
     with threadpool_limits(1):
         return estimator.predict_proba(model_inputs(matrix(frame)))[:, 1]
@@ -224,7 +224,7 @@ def train(paths: Sequence[str | Path], out: str | Path, *, frame: Any = None) ->
     import pandas as pd
     import skops.io as sio
 
-    from reviewbot.model.scoring import (
+    from reviewbot.model.artifact import (
         ARTIFACT,
         DEFAULT_BANDS,
         FORMAT_VERSION,

@@ -6,7 +6,7 @@ import pytest
 
 from reviewbot.hosts.base import HostError, HostUnavailable, InlineComment
 from reviewbot.reporters.pull_request import PublishInput, fingerprints_in, publish
-from reviewbot.review.diff import parse_diff
+from reviewbot.review.diff_parser import parse_diff
 from reviewbot.review.findings import Category, Finding, Severity
 from tests.fakes.gitrepo import git
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import textwrap
 
-from reviewbot.review.diff import parse_diff
+from reviewbot.review.change import Change
+from reviewbot.review.diff_parser import parse_diff
 from reviewbot.review.findings import Finding
-from reviewbot.review.pipeline import Change
 
 
 def added_file_diff(path: str, content: str) -> str:

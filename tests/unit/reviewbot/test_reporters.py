@@ -13,7 +13,7 @@ import pytest
 from reviewbot.model.risk import Risk
 from reviewbot.reporters import WRITERS, StreamReporter
 from reviewbot.reporters.annotations import escape_property
-from reviewbot.review.diff import parse_diff
+from reviewbot.review.diff_parser import parse_diff
 from reviewbot.review.findings import Category, Finding, Severity
 from reviewbot.review.pipeline import Review
 

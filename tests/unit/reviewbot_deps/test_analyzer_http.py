@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from reviewbot.analyzers.dependencies.checks import TOKEN_ENV, URL_ENV, RegistryDepsAnalyzer
+from reviewbot.analyzers.dependencies.analyzer import TOKEN_ENV, URL_ENV, RegistryDepsAnalyzer
 from reviewbot.analyzers.dependencies.registry_client import RegistryClient, redact, repository_url
 from reviewbot.review.config import ConfigError, ReviewConfig, parse_config
 from reviewbot.review.pipeline import review

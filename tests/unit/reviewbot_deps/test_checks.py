@@ -7,13 +7,13 @@ from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 
 from reviewbot.analyzers.dependencies.checks import (
-    DeclaredRequirement,
     check_requirement,
     internal_prefix,
     near_misses,
     one_edit_apart,
 )
 from reviewbot.analyzers.dependencies.registry_client import DistFile, ProjectPage, file_version
+from reviewbot.analyzers.dependencies.requirements import DeclaredRequirement
 
 
 def declared(text: str) -> DeclaredRequirement:

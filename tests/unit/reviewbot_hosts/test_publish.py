@@ -8,7 +8,7 @@ from reviewbot.reporters.pull_request import (
     fingerprints_in,
     publish,
 )
-from reviewbot.review.diff import parse_diff
+from reviewbot.review.diff_parser import parse_diff
 from reviewbot.review.findings import Category, Finding, Severity
 from tests.fakes.memory import MemoryHost
 

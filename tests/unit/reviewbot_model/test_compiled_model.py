@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from reviewbot.model.artifact import DEFAULT_MODEL_DIR, load_model, model_inputs
 from reviewbot.model.compiled import (
     COMPILED,
     CompiledModel,
@@ -21,9 +22,8 @@ from reviewbot.model.compiled import (
     UnsupportedModel,
     content_digest,
 )
-from reviewbot.model.training.export import export, write_compiled
 from reviewbot.model.features import FEATURES
-from reviewbot.model.scoring import DEFAULT_MODEL_DIR, load_model, model_inputs
+from reviewbot.model.training.export import export, write_compiled
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 T0 = 1_600_000_000

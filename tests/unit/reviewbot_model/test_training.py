@@ -155,7 +155,7 @@ def test_an_ensemble_is_stored_as_its_members_and_scored_as_their_mean(
     import numpy as np
     from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
 
-    from reviewbot.model.scoring import TRUSTED_TYPES, artifact_types, load_model, model_inputs
+    from reviewbot.model.artifact import TRUSTED_TYPES, artifact_types, load_model, model_inputs
     from reviewbot.model.training import train as training
     from reviewbot.model.training.dataset import matrix
 
