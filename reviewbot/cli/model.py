@@ -1,4 +1,5 @@
-"""`reviewbot mine` and `reviewbot model train|evaluate` (click objects; cli.py adds them).
+"""`reviewbot mine` and `reviewbot model train|evaluate` (click commands that
+cli/__init__.py adds to the group).
 
 Heavy imports (pandas, scikit-learn, gitpython) happen inside the commands, so importing
 this module, and `reviewbot`, stays cheap."""

@@ -1,5 +1,5 @@
 """`reviewbot pr` (review one pull request, in CI) and `reviewbot serve` (the webhook
-service under gunicorn). Registered on the `reviewbot` group in cli.py.
+service under gunicorn). Registered on the `reviewbot` group in cli/__init__.py.
 
 `reviewbot pr` exit codes: 0 posted (gate passed or none), 1 posted and findings at or above
 the `--fail-on` gate, 2 usage or configuration error, 3 the host or git failed (retry).

@@ -28,8 +28,8 @@ from reviewbot.review.findings import Severity
 
 CONFIG_FILES = (".reviewbot.toml", "pyproject.toml")
 _KNOWN_KEYS = {"exclude", "disable", "min-severity", "fail-on", "large-change-lines"}
-_KNOWN_KEYS.add("registry-url")  # dependency check (reviewbot/analyzers/registry_deps.py)
-_KNOWN_KEYS.add("model")  # defect model directory (reviewbot/scoring.py)
+_KNOWN_KEYS.add("registry-url")  # dependency check (analyzers/dependencies/)
+_KNOWN_KEYS.add("model")  # defect model directory (model/scoring.py)
 
 
 class ConfigError(ValueError):

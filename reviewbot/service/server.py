@@ -10,12 +10,12 @@ GitHub's `ping` gets 200. Pull-request events that change what there is to revie
 opened/synchronize/reopened/ready_for_review, Gitea opened/synchronized/reopened, GitLab
 open/reopen and update with new commits) are queued and answered 202; everything else is
 answered 202 and ignored. A delivery id seen before is not queued again. The review itself
-runs in the queue (reviewbot/queue.py), never in the request.
+runs in the queue (service/queue.py), never in the request.
 
 Settings (env): REVIEWBOT_WEBHOOK_SECRET (required; REVIEWBOT_<HOST>_WEBHOOK_SECRET
 overrides it per host), REVIEWBOT_REDIS_URL (use Redis/RQ instead of the thread pool),
 REVIEWBOT_WORKERS (thread pool size, default 2), REVIEWBOT_REVIEW_DRAFTS=1 (review drafts
-too), plus the job settings of reviewbot/pr.py.
+too), plus the job settings of service/pr.py.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Bandit, used as a library and mapped onto our findings.
 
-Bandit's tests that our own detectors (python_ast.py, secrets.py) replace are skipped, as
+Bandit's tests that our own detectors (the family modules, secrets.py) replace are skipped, as
 are the ones that are noise in review (imports of subprocess/pickle, `assert`, `random`):
 a reviewer should see one precise finding per problem. Low-confidence results are dropped.
 Files are fed from memory, so a review never needs a checkout of the head commit.
