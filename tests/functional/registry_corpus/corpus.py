@@ -18,11 +18,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from packaging.utils import parse_wheel_filename
+from packaging.utils import canonicalize_name, parse_wheel_filename
 
 LIST = Path(__file__).with_name("corpus.txt")
 CACHE_ENV = "CODEYARD_TEST_CORPUS"
-PARALLEL_DOWNLOADS = 6
+PARALLEL_DOWNLOADS = 4
+BATCH_SIZE = 15
 
 
 def cache_dir() -> Path:
@@ -39,6 +40,10 @@ class Entry:
     requirement: str  # project==version, as pip is asked for it
     filename: str  # exactly what pip must fetch
     metadata_version: str  # what the file declares (the mix is reported from this column)
+
+    @property
+    def project(self) -> str:
+        return canonicalize_name(self.requirement.split("==")[0])
 
     @property
     def is_wheel(self) -> bool:
@@ -86,22 +91,50 @@ def _pip_env() -> dict[str, str]:
     return env
 
 
-def _download(entry: Entry, cache: Path) -> str | None:
-    """Fetch one file into the cache; None when done, else what went wrong."""
+def _batches(entries: list[Entry]) -> list[list[Entry]]:
+    """Entries that one `pip download` call can fetch together: the same target options and
+    each project at most once (pip resolves one version per name). Small enough batches to
+    run several at once: pip's start-up, not the network, is most of a file's cost."""
+    by_options: dict[tuple[str, ...], list[Entry]] = {}
+    for entry in entries:
+        by_options.setdefault(tuple(entry.pip_target_options()), []).append(entry)
+    batches: list[list[Entry]] = []
+    for group in by_options.values():
+        rounds: list[list[Entry]] = []
+        for entry in group:
+            for batch in rounds:
+                if len(batch) < BATCH_SIZE and entry.project not in {e.project for e in batch}:
+                    batch.append(entry)
+                    break
+            else:
+                rounds.append([entry])
+        batches.extend(rounds)
+    return batches
+
+
+def _download(batch: list[Entry], cache: Path) -> list[str]:
+    """Fetch a batch into the cache; what went wrong, per file (a failed batch is retried one
+    file at a time, so that the message names the file)."""
     with tempfile.TemporaryDirectory(dir=cache, prefix=".partial-") as scratch:
         result = subprocess.run(
             [sys.executable, "-m", "pip", "download", "--no-deps", "--ignore-requires-python",
-             "--quiet", "--dest", scratch, *entry.pip_target_options(), entry.requirement],
-            capture_output=True, text=True, env=_pip_env(), timeout=300,
+             "--quiet", "--dest", scratch, *batch[0].pip_target_options(),
+             *(e.requirement for e in batch)],
+            capture_output=True, text=True, env=_pip_env(), timeout=600,
         )  # fmt: skip
-        got = sorted(os.listdir(scratch))
-        if result.returncode != 0:
-            return f"{entry.requirement}: pip download failed:\n{result.stderr[-2000:]}"
-        if got != [entry.filename]:
-            return f"{entry.requirement}: pip fetched {got}, the list pins {entry.filename}"
-        # A rename inside one directory tree is atomic: a reader never sees half a file.
-        os.replace(Path(scratch) / entry.filename, cache / entry.filename)
-    return None
+        got = set(os.listdir(scratch))
+        wanted = {e.filename for e in batch}
+        if result.returncode != 0 or got != wanted:
+            if len(batch) > 1:
+                return [problem for entry in batch for problem in _download([entry], cache)]
+            (entry,) = batch
+            if result.returncode != 0:
+                return [f"{entry.requirement}: pip download failed:\n{result.stderr[-2000:]}"]
+            return [f"{entry.requirement}: pip fetched {sorted(got)}, not {entry.filename}"]
+        for filename in wanted:
+            # A rename inside one directory tree is atomic: a reader never sees half a file.
+            os.replace(Path(scratch) / filename, cache / filename)
+    return []
 
 
 def fetch(entries: list[Entry], cache: Path | None = None) -> dict[str, Path]:
@@ -111,7 +144,8 @@ def fetch(entries: list[Entry], cache: Path | None = None) -> dict[str, Path]:
     missing = [e for e in entries if not (cache / e.filename).is_file()]
     if missing:
         with ThreadPoolExecutor(PARALLEL_DOWNLOADS) as pool:
-            problems = [p for p in pool.map(lambda e: _download(e, cache), missing) if p]
+            results = pool.map(lambda batch: _download(batch, cache), _batches(missing))
+            problems = [problem for batch_problems in results for problem in batch_problems]
         for leftover in cache.glob(".partial-*"):
             shutil.rmtree(leftover, ignore_errors=True)
         if problems:
