@@ -40,12 +40,33 @@ def _unsafe_member(name: str) -> bool:
     return ".." in posixpath.normpath(name).split("/")
 
 
-def read_core_metadata(fileobj: IO[bytes], dist: DistFilename, limits: ArchiveLimits) -> bytes:
-    """Return the raw METADATA (wheel) or PKG-INFO (sdist) bytes from *fileobj*."""
+@dataclass(frozen=True)
+class DistContents:
+    metadata: bytes  # METADATA (wheel) or PKG-INFO (sdist), byte for byte
+    members: frozenset[str]  # every member's path, for the checks that name files inside
+
+
+def read_distribution(
+    fileobj: IO[bytes], dist: DistFilename, limits: ArchiveLimits
+) -> DistContents:
+    """The core metadata and member list of *fileobj*, read once, safely."""
     fileobj.seek(0)
     if dist.is_zip:
-        return _zip_metadata(fileobj, dist, limits)
-    return _sdist_metadata(fileobj, dist, limits)
+        metadata, names = _zip_metadata(fileobj, dist, limits)
+    else:
+        metadata, names = _sdist_metadata(fileobj, dist, limits)
+    return DistContents(metadata, frozenset(names))
+
+
+def read_core_metadata(fileobj: IO[bytes], dist: DistFilename, limits: ArchiveLimits) -> bytes:
+    """Return the raw METADATA (wheel) or PKG-INFO (sdist) bytes from *fileobj*."""
+    return read_distribution(fileobj, dist, limits).metadata
+
+
+def top_level_directory(members: frozenset[str] | list[str]) -> str | None:
+    """The one directory every member is under (None: zero or several), as PyPI requires of
+    an sdist."""
+    return _top_level(list(members))
 
 
 def _top_level(names: list[str]) -> str | None:
@@ -55,7 +76,9 @@ def _top_level(names: list[str]) -> str | None:
     return tops.pop() if len(tops) == 1 else None
 
 
-def _zip_metadata(fileobj: IO[bytes], dist: DistFilename, limits: ArchiveLimits) -> bytes:
+def _zip_metadata(
+    fileobj: IO[bytes], dist: DistFilename, limits: ArchiveLimits
+) -> tuple[bytes, list[str]]:
     try:
         archive = zipfile.ZipFile(fileobj)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
@@ -116,10 +139,12 @@ def _zip_metadata(fileobj: IO[bytes], dist: DistFilename, limits: ArchiveLimits)
             raise BadArchive(f"{dist.filename}: cannot read {info.filename} ({exc})") from None
         if len(data) > MAX_METADATA_BYTES:
             raise BadArchive(f"{dist.filename}: METADATA is larger than {MAX_METADATA_BYTES} bytes")
-        return data
+        return data, [i.filename for i in infos]
 
 
-def _sdist_metadata(fileobj: IO[bytes], dist: DistFilename, limits: ArchiveLimits) -> bytes:
+def _sdist_metadata(
+    fileobj: IO[bytes], dist: DistFilename, limits: ArchiveLimits
+) -> tuple[bytes, list[str]]:
     compressed = _size_of(fileobj)
     try:
         archive = tarfile.open(fileobj=fileobj, mode="r:gz")  # noqa: SIM115 (closed below)
@@ -179,7 +204,7 @@ def _sdist_metadata(fileobj: IO[bytes], dist: DistFilename, limits: ArchiveLimit
         raise BadArchive(
             f"{dist.filename}: PKG-INFO not found at {top}/PKG-INFO (the sdist's core metadata)"
         )
-    return found[top]
+    return found[top], names
 
 
 def _size_of(fileobj: IO[bytes]) -> int:

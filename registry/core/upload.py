@@ -19,6 +19,7 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
+from registry.core.archive import top_level_directory
 from registry.core.filenames import BadFilename, DistFilename, parse_dist_filename
 
 SUPPORTED_FILETYPES = {"bdist_wheel", "sdist"}
@@ -128,6 +129,9 @@ class CoreMetadata:
     requires_python: str | None
     summary: str | None
     metadata_version: str
+    # License-File entries PyPI holds the archive to (2.4 and later: below that, setuptools
+    # wrote them with other semantics and twine does not send them).
+    license_files: tuple[str, ...] = ()
 
 
 # The Metadata-Versions PyPI's upload accepts today, plus "2.0": bdist_wheel before 0.31 wrote
@@ -210,7 +214,38 @@ def check_core_metadata(
         requires_python=requires_python,
         summary=meta.summary,
         metadata_version=declared or meta.metadata_version,
+        license_files=tuple(meta.license_files or ()) if _at_least_2_4(declared) else (),
     )
+
+
+def _at_least_2_4(declared: str | None) -> bool:
+    try:
+        return Version(declared or "0") >= Version("2.4")
+    except InvalidVersion:
+        return False
+
+
+def missing_license_files(
+    meta: CoreMetadata, dist: DistFilename, members: frozenset[str]
+) -> list[str]:
+    """PyPI's check that every License-File is in the archive: under the wheel's
+    ``.dist-info/licenses/`` (PEP 639), or under the sdist's top-level directory."""
+    if not meta.license_files:
+        return []
+    if dist.is_wheel:
+        name, version = dist.filename.split("-", 2)[:2]
+        root = f"{name}-{version}.dist-info/licenses"
+    else:
+        root = top_level_directory(members) or ""
+    problems = []
+    for license_file in meta.license_files:
+        target = f"{root}/{license_file}"
+        if target not in members:
+            problems.append(
+                f"License-File {license_file} does not exist in distribution file "
+                f"{dist.filename} at {target}"
+            )
+    return problems
 
 
 def _without_unknown_placeholders(fields: RawMetadata) -> RawMetadata:

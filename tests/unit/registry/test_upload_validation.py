@@ -183,3 +183,29 @@ def test_what_pypi_refuses_is_refused_with_its_reason(headers: str, problem: str
     problems, meta = check(headers)
     assert meta is None
     assert any(p.startswith(problem) for p in problems), problems
+
+
+def test_license_files_of_metadata_2_4_must_be_in_the_archive() -> None:
+    from registry.core.upload import missing_license_files
+
+    raw = b"Metadata-Version: 2.4\nName: demo-pkg\nVersion: 1.0\nLicense-File: LICENSE\n\n"
+    _, meta = check_core_metadata(raw, WHEEL, form())
+    assert meta is not None and meta.license_files == ("LICENSE",)
+    inside = frozenset({"demo_pkg-1.0.dist-info/licenses/LICENSE"})
+    assert missing_license_files(meta, WHEEL, inside) == []
+    assert missing_license_files(meta, WHEEL, frozenset({"LICENSE"})) == [
+        "License-File LICENSE does not exist in distribution file "
+        "demo_pkg-1.0-py3-none-any.whl at demo_pkg-1.0.dist-info/licenses/LICENSE"
+    ]
+    sdist = parse_dist_filename("Demo-Pkg-1.0.tar.gz")
+    _, meta = check_core_metadata(raw, sdist, form())
+    assert meta is not None
+    assert missing_license_files(meta, sdist, frozenset({"Demo-Pkg-1.0/LICENSE"})) == []
+    assert missing_license_files(meta, sdist, frozenset({"Demo-Pkg-1.0/PKG-INFO"})) != []
+
+
+def test_license_files_below_2_4_are_not_held_to_the_archive() -> None:
+    # setuptools 56-76 wrote License-File: LICENSE for a file it put elsewhere in the wheel.
+    raw = b"Metadata-Version: 2.1\nName: demo-pkg\nVersion: 1.0\nLicense-File: LICENSE\n\n"
+    _, meta = check_core_metadata(raw, WHEEL, form())
+    assert meta is not None and meta.license_files == ()
