@@ -8,11 +8,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import BinaryIO
 
-from registry.core.archive import ArchiveLimits, ArchiveTooLarge, BadArchive, read_core_metadata
+from registry.core.archive import ArchiveLimits, ArchiveTooLarge, BadArchive, read_distribution
 from registry.core.errors import FileConflict, InvalidUpload, NotFound, UploadTooLarge
 from registry.core.model import Actor, AuditEvent, FileRecord, NewFile, blob_key
 from registry.core.ports import BlobStore, Catalog
-from registry.core.upload import Digests, UploadForm, check_core_metadata, check_form
+from registry.core.upload import (
+    Digests,
+    UploadForm,
+    check_core_metadata,
+    check_form,
+    missing_license_files,
+)
 
 
 @dataclass(frozen=True)
@@ -67,14 +73,17 @@ def publish_file(
         raise _conflict(existing, repository, digests.sha256)
 
     try:
-        raw_metadata = read_core_metadata(content, dist, limits.archive)
+        contents = read_distribution(content, dist, limits.archive)
     except BadArchive as exc:
         raise InvalidUpload([str(exc)]) from None
     except ArchiveTooLarge as exc:
         raise UploadTooLarge(str(exc)) from None
+    raw_metadata = contents.metadata
     meta_problems, meta = check_core_metadata(raw_metadata, dist, form)
     if meta_problems or meta is None:
         raise InvalidUpload(meta_problems)
+    if license_problems := missing_license_files(meta, dist, contents.members):
+        raise InvalidUpload(license_problems)
 
     # Blobs first (content-addressed, so an orphan left by a failure is harmless), then the row.
     key = blob_key(digests.sha256)
