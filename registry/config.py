@@ -26,6 +26,10 @@ class Settings:
     max_compression_ratio: int = 200  # zip-bomb guard: inflated / compressed, per member
     max_form_bytes: int = 16 * MIB  # metadata fields (long descriptions) besides the file
     workers: int = 2
+    # Threads per worker: a thread waits on one client at a time, so enough of them that
+    # slow uploads cannot take every thread (each upload read is bounded by read_timeout).
+    threads: int = 16
+    read_timeout_seconds: int = 30  # longest silence while reading a request body
     log_level: str = "info"
 
     @property
@@ -91,5 +95,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         ),
         max_form_bytes=_int(env, "REGISTRY_MAX_FORM_BYTES", defaults.max_form_bytes),
         workers=_int(env, "REGISTRY_WORKERS", defaults.workers),
+        threads=_int(env, "REGISTRY_THREADS", defaults.threads),
+        read_timeout_seconds=_int(env, "REGISTRY_READ_TIMEOUT", defaults.read_timeout_seconds),
         log_level=env.get("REGISTRY_LOG_LEVEL", defaults.log_level),
     )

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask
 from sqlalchemy import Engine
 
 from registry.config import Settings, load_settings
 from registry.core.ports import BlobStore
 from registry.db.session import for_writes, make_engine, migrate, session_factory
 from registry.storage import build_blob_store
-from registry.web import errors, files, runtime, sharing, simple, upload
+from registry.web import errors, files, health, runtime, sharing, simple, upload
 
 
 def create_app(
@@ -37,13 +37,9 @@ def create_app(
         ),
     )
     errors.install(app)
+    app.register_blueprint(health.bp)
     app.register_blueprint(simple.bp)
     app.register_blueprint(files.bp)
     app.register_blueprint(upload.bp)
     sharing.install(app)  # upstreams, external connection, management + PyPI JSON APIs
-
-    @app.get("/health")
-    def health() -> Response:
-        return Response("ok\n", mimetype="text/plain")
-
     return app

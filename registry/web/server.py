@@ -30,8 +30,11 @@ def gunicorn_options(settings: Settings, host: str, port: int) -> dict[str, Any]
     return {
         "bind": f"{host}:{port}",
         "workers": settings.workers,
+        # Threaded workers: a slow or stalled client holds one thread, never the process, and
+        # every body read is bounded (REGISTRY_READ_TIMEOUT, see web/upload.py), so enough
+        # threads outlast a burst of stalled uploads while /health and pages keep answering.
         "worker_class": "gthread",
-        "threads": 4,
+        "threads": settings.threads,
         "timeout": 300,  # large uploads on slow links
         "graceful_timeout": 10,
         "accesslog": "-",
