@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from packaging.metadata import InvalidMetadata, Metadata
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
@@ -151,7 +152,14 @@ def check_core_metadata(
     form_rp = form.first("requires_python")
     requires_python = str(meta.requires_python) if meta.requires_python else None
     if form_rp and requires_python is None:
-        requires_python = form_rp
+        # Served back in the simple API's JSON and HTML: store only a valid specifier set.
+        try:
+            requires_python = str(SpecifierSet(form_rp))
+        except InvalidSpecifier:
+            problems.append(
+                f"the 'requires_python' field {form_rp!r} is not a valid version specifier "
+                "set (PEP 440, e.g. '>=3.9')"
+            )
     if problems:
         return problems, None
     return problems, CoreMetadata(
