@@ -19,7 +19,7 @@ import atheris
 
 with atheris.instrument_imports():
     from registry.core.archive import ArchiveLimits, ArchiveTooLarge, BadArchive, read_core_metadata
-    from registry.core.filenames import BadFilename, parse_dist_filename
+    from registry.core.filenames import BadFilename
     from registry.core.limits import release_problems
     from registry.core.upload import Digests, UploadForm, check_core_metadata, check_form
 
@@ -36,7 +36,7 @@ def one_input(data: bytes) -> None:
     sha = fdp.ConsumeUnicodeNoSurrogates(70)
     content = fdp.ConsumeBytes(fdp.remaining_bytes())
     form = UploadForm("file_upload", "1", filename, sha256_digest=sha, fields=fields)
-    problems, dist = check_form(form, Digests.of_stream(io.BytesIO(content)))
+    _problems, dist = check_form(form, Digests.of_stream(io.BytesIO(content)))
     release_problems(fields["name"][0], "1.0", filename)
     if dist is None:
         return

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from packaging.utils import canonicalize_name, canonicalize_version
 from packaging.version import InvalidVersion, Version
 
+from registry.core import limits
 from registry.core.errors import FileConflict, InvalidArgument, NotFound
 from registry.core.filenames import BadFilename, parse_dist_filename
 from registry.core.model import Actor, AuditEvent, FileRecord, NewFile, ReleaseStatus, blob_key
@@ -362,6 +363,8 @@ class SharingService:
     ) -> OriginControl:
         self._require_repo(repository)
         normalized = canonicalize_name(project)
+        if too_long := limits.problem(limits.PROJECT_NAME, normalized):
+            raise InvalidArgument(too_long)  # before PostgreSQL refuses it as a 500
         before = self.control(repository, normalized)
         after = OriginControl(publish or before.publish, upstream or before.upstream)
         self.store.set_origin_control(repository, normalized, after)

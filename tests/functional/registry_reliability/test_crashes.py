@@ -68,7 +68,9 @@ def test_kill_9_during_uploads_loses_nothing_acknowledged(
     )  # fmt: skip
     assert server.proc is not None
     uploads: list[tuple[str, bytes]] = [make_wheel("cy-large", "1.0", os.urandom(LARGE_BYTES))]
-    uploads += [make_wheel(f"cy-small{i}", "1.0", os.urandom(300_000)) for i in range(SMALL_UPLOADS)]
+    uploads += [
+        make_wheel(f"cy-small{i}", "1.0", os.urandom(300_000)) for i in range(SMALL_UPLOADS)
+    ]
     attempts = [Attempt(name, hashlib.sha256(body).hexdigest()) for name, body in uploads]
     threads = [
         threading.Thread(target=upload_in_background, args=(server, name, body, attempt))

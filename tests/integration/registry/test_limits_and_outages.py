@@ -41,11 +41,13 @@ class FullDisk(LocalBlobStore):
         super().put(key, stream)
 
 class App:
+    admin_token = ""
+
     def __init__(self, client: FlaskClient, engine: Engine, blobs: FullDisk, token: str) -> None:
         self.client, self.engine, self.blobs, self.token = client, engine, blobs, token
 
-    def auth(self) -> dict[str, str]:
-        raw = base64.b64encode(f"__token__:{self.token}".encode()).decode()
+    def auth(self, token: str | None = None) -> dict[str, str]:
+        raw = base64.b64encode(f"__token__:{token or self.token}".encode()).decode()
         return {"Authorization": f"Basic {raw}"}
 
     def upload(self, filename: str, body: bytes, **fields: str) -> Any:
@@ -98,9 +100,12 @@ def app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[App]:
         catalog = SqlCatalog(session)
         create_repository(catalog, REPO, False, Actor.cli())
         token = issue_token(catalog, REPO, "publish", "1d", Actor.cli()).token
+        admin = issue_token(catalog, REPO, "admin", "1d", Actor.cli()).token
     blobs = FullDisk(tmp_path / "blobs")
     flask_app = create_app(Settings(data_dir=tmp_path, database_url=url), blobs=blobs)
-    yield App(flask_app.test_client(), engine, blobs, token)
+    registry = App(flask_app.test_client(), engine, blobs, token)
+    registry.admin_token = admin
+    yield registry
     engine.dispose()
 
 # --- item 4: one set of length limits, checked before anything is written ------------------
@@ -129,6 +134,16 @@ def test_over_long_values_get_400_with_the_limit_and_leave_nothing(
     assert limit in reply.get_data(as_text=True)
     assert limit in reply.status
     assert app.counts() == (0, 0, 0, 0)
+
+def test_over_long_origin_control_name_gets_400(app: App) -> None:
+    reply = app.client.put(
+        f"/-/api/repositories/{REPO}/packages/{LONG_NAME}/origin",
+        json={"publish": "allow"},
+        headers=app.auth(app.admin_token),
+    )
+    assert reply.status_code == 400, reply.get_data(as_text=True)
+    assert "at most 200" in reply.get_data(as_text=True)
+
 
 def test_values_at_the_limits_are_stored(app: App) -> None:
     name = "c" * limits.PROJECT_NAME.max_chars
