@@ -221,6 +221,14 @@ def test_invalid_form_requires_python_is_refused(app: App) -> None:
     ).get_json()
     assert project["files"][0]["requires-python"] == ">=3.9"
 
-def test_readyz_is_ready_on_a_working_stack(app: App) -> None:
+def test_readyz_follows_the_blob_store(app: App) -> None:
     assert app.client.get("/readyz").status_code == 200
-    assert app.client.get("/healthz").status_code == 200
+    app.blobs.root.rename(app.blobs.root.with_name("blobs-away"))
+    try:
+        not_ready = app.client.get("/readyz")
+        assert not_ready.status_code == 503
+        assert "blob store" in not_ready.get_data(as_text=True)
+        assert app.client.get("/healthz").status_code == 200  # the process itself is fine
+    finally:
+        app.blobs.root.with_name("blobs-away").rename(app.blobs.root)
+    assert app.client.get("/readyz").status_code == 200
