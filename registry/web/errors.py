@@ -84,8 +84,8 @@ def handle_database_unavailable(exc: Exception) -> Response:
     log.warning("database unavailable: %s", " ".join(str(exc).split())[:300])
     response = text_response(
         503,
-        "Service Unavailable: the registry cannot reach its database; nothing was changed, "
-        "retry in a few seconds",
+        "Service Unavailable: the registry cannot reach its database; retry in a few seconds "
+        "(retrying an upload is safe: an identical file is accepted again)",
     )
     response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
