@@ -7,6 +7,7 @@ threads that /health and the index pages need."""
 from __future__ import annotations
 
 import base64
+import os
 import socket
 import time
 from collections.abc import Iterator
@@ -66,6 +67,12 @@ def test_fifty_stalled_anonymous_uploads_do_not_block_the_index(make_server: Mak
         # They were refused from their headers, without waiting for the body.
         socks[0].settimeout(ANSWER_WITHIN)
         assert socks[0].recv(200).startswith(b"HTTP/1.1 401")
+    # Refusing without reading the body must not cost a real client its answer: an 8 MB
+    # upload with a read token still reads the 403 and its reason (as twine prints it).
+    filename, wheel = make_wheel("cy-big", "1.0", os.urandom(8_000_000))
+    refused = server.upload(filename, wheel, token=server.tokens["read"])
+    assert refused.status_code == 403
+    assert "publish scope" in refused.reason + refused.text
     assert server.blob_files() == []
 
 
