@@ -26,6 +26,12 @@ class Settings:
     max_compression_ratio: int = 200  # zip-bomb guard: inflated / compressed, per member
     max_form_bytes: int = 16 * MIB  # metadata fields (long descriptions) besides the file
     workers: int = 2
+    # Threads per worker: a thread waits on one client at a time, so enough of them that
+    # slow uploads cannot take every thread (each upload read is bounded by read_timeout).
+    threads: int = 16
+    read_timeout_seconds: int = 30  # longest silence while reading a request body
+    # A partial blob file untouched this long belongs to a dead write: removed at start.
+    partial_write_grace_seconds: int = 15 * 60
     log_level: str = "info"
 
     @property
@@ -91,5 +97,10 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         ),
         max_form_bytes=_int(env, "REGISTRY_MAX_FORM_BYTES", defaults.max_form_bytes),
         workers=_int(env, "REGISTRY_WORKERS", defaults.workers),
+        threads=_int(env, "REGISTRY_THREADS", defaults.threads),
+        read_timeout_seconds=_int(env, "REGISTRY_READ_TIMEOUT", defaults.read_timeout_seconds),
+        partial_write_grace_seconds=_int(
+            env, "REGISTRY_PARTIAL_WRITE_GRACE", defaults.partial_write_grace_seconds
+        ),
         log_level=env.get("REGISTRY_LOG_LEVEL", defaults.log_level),
     )

@@ -32,8 +32,13 @@ def check(settings: Settings) -> None:
         click.echo(f"MISSING\t{key}")
     for key in report.orphan_blobs:
         click.echo(f"ORPHAN\t{key}")
+    for key in report.partial_writes:
+        click.echo(f"PARTIAL\t{key}")
     click.echo(
-        f"{len(report.missing_blobs)} missing, {len(report.orphan_blobs)} orphan blobs", err=True
+        f"{len(report.missing_blobs)} missing, {len(report.orphan_blobs)} orphan blobs, "
+        f"{len(report.partial_writes)} partial writes (interrupted uploads; removed at the next "
+        "start)",
+        err=True,
     )
     if report.missing_blobs:
         sys.exit(1)

@@ -7,6 +7,7 @@ or per-member compression ratio above the limits).
 
 from __future__ import annotations
 
+import lzma
 import posixpath
 import tarfile
 import zipfile
@@ -18,6 +19,20 @@ from registry.core.filenames import DistFilename
 
 MAX_METADATA_BYTES = 8 * 1024 * 1024
 MAX_MEMBERS = 100_000
+
+
+# What zipfile raises for a corrupt or unsupported member: encryption (RuntimeError), unknown
+# methods (NotImplementedError), and each decompressor's own error (found by fuzzing).
+_ZIP_READ_ERRORS = (
+    zipfile.BadZipFile,
+    OSError,
+    ValueError,
+    EOFError,
+    RuntimeError,
+    NotImplementedError,
+    zlib.error,
+    lzma.LZMAError,
+)
 
 
 class BadArchive(ValueError):
@@ -81,7 +96,7 @@ def _zip_metadata(
 ) -> tuple[bytes, list[str]]:
     try:
         archive = zipfile.ZipFile(fileobj)
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except _ZIP_READ_ERRORS as exc:
         raise BadArchive(f"{dist.filename} is not a readable zip file ({exc})") from None
     with archive:
         infos = archive.infolist()
@@ -132,10 +147,12 @@ def _zip_metadata(
         info = candidates[0]
         if info.file_size > MAX_METADATA_BYTES:
             raise BadArchive(f"{dist.filename}: METADATA is larger than {MAX_METADATA_BYTES} bytes")
+        if info.flag_bits & 0x1:
+            raise BadArchive(f"{dist.filename}: {info.filename} is encrypted")
         try:
             with archive.open(info) as member:
                 data = member.read(MAX_METADATA_BYTES + 1)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        except _ZIP_READ_ERRORS as exc:
             raise BadArchive(f"{dist.filename}: cannot read {info.filename} ({exc})") from None
         if len(data) > MAX_METADATA_BYTES:
             raise BadArchive(f"{dist.filename}: METADATA is larger than {MAX_METADATA_BYTES} bytes")

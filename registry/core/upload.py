@@ -16,6 +16,7 @@ from packaging.metadata import (
     parse_email,
 )
 from packaging.requirements import InvalidRequirement, Requirement
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
@@ -115,7 +116,8 @@ def _digest_problems(form: UploadForm, digests: Digests) -> Iterable[str]:
     if not present:
         yield "send at least one of 'sha256_digest', 'blake2_256_digest' or 'md5_digest'"
     for key, (claimed, actual) in present.items():
-        if not hmac.compare_digest(claimed.strip().lower(), actual):
+        # As bytes: compare_digest refuses str with non-ASCII characters (found by fuzzing).
+        if not hmac.compare_digest(claimed.strip().lower().encode(), actual.encode()):
             yield (
                 f"'{key}' {claimed!r} does not match the uploaded bytes ({actual}); "
                 "the file was corrupted in transit or the digest is for another file"
@@ -205,7 +207,14 @@ def check_core_metadata(
     form_rp = form.first("requires_python")
     requires_python = str(meta.requires_python) if meta.requires_python else None
     if form_rp and requires_python is None:
-        requires_python = form_rp
+        # Served back in the simple API's JSON and HTML: store only a valid specifier set.
+        try:
+            requires_python = str(SpecifierSet(form_rp))
+        except InvalidSpecifier:
+            problems.append(
+                f"the 'requires_python' field {form_rp!r} is not a valid version specifier "
+                "set (PEP 440, e.g. '>=3.9')"
+            )
     if problems:
         return problems, None
     return problems, CoreMetadata(

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from packaging.utils import canonicalize_name
 
+from registry.core import limits
+from registry.core.errors import InvalidArgument
 from registry.core.model import Actor, FileRecord
 from registry.core.upstreams import (
     OriginControl,
@@ -30,6 +32,8 @@ class OriginControls(SharingBase):
     ) -> OriginControl:
         self._require_repo(repository)
         normalized = canonicalize_name(project)
+        if too_long := limits.problem(limits.PROJECT_NAME, normalized):
+            raise InvalidArgument(too_long)  # before PostgreSQL refuses it as a 500
         before = self.control(repository, normalized)
         after = OriginControl(publish or before.publish, upstream or before.upstream)
         self.store.set_origin_control(repository, normalized, after)

@@ -10,6 +10,7 @@ from typing import BinaryIO
 
 from registry.core.archive import ArchiveLimits, ArchiveTooLarge, BadArchive, read_distribution
 from registry.core.errors import FileConflict, InvalidUpload, NotFound, UploadTooLarge
+from registry.core.limits import release_problems
 from registry.core.model import Actor, AuditEvent, FileRecord, NewFile, blob_key
 from registry.core.ports import BlobStore, Catalog
 from registry.core.upload import (
@@ -63,6 +64,8 @@ def publish_file(
             f"limit of {limits.max_upload_bytes} bytes (REGISTRY_MAX_UPLOAD_BYTES)"
         )
     problems, dist = check_form(form, digests)
+    # Before any read of the archive or write: PostgreSQL would refuse these only at commit.
+    problems += release_problems(form.first("name"), form.first("version"), form.filename)
     if problems or dist is None:
         raise InvalidUpload(problems)
 
@@ -80,6 +83,8 @@ def publish_file(
         raise UploadTooLarge(str(exc)) from None
     raw_metadata = contents.metadata
     meta_problems, meta = check_core_metadata(raw_metadata, dist, form)
+    if meta is not None:
+        meta_problems += release_problems(meta.name, meta.version)
     if meta_problems or meta is None:
         raise InvalidUpload(meta_problems)
     if license_problems := missing_license_files(meta, dist, contents.members):

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask
 from sqlalchemy import Engine
 
 from registry.config import Settings, load_settings
 from registry.core.ports import BlobStore
 from registry.db.session import for_writes, make_engine, migrate, session_factory
 from registry.storage import build_blob_store
-from registry.web import api, errors, files, pypi_json, runtime, sharing, simple, upload
+from registry.web import api, errors, files, health, pypi_json, runtime, sharing, simple, upload
 
 
 def create_app(
@@ -37,15 +37,11 @@ def create_app(
         ),
     )
     errors.install(app)
+    app.register_blueprint(health.bp)
     app.register_blueprint(simple.bp)
     app.register_blueprint(files.bp)
     app.register_blueprint(upload.bp)
     sharing.install(app)  # upstreams, external connection, webhooks, stale-page header
     app.register_blueprint(api.bp)  # the management API
     app.register_blueprint(pypi_json.bp)
-
-    @app.get("/health")
-    def health() -> Response:
-        return Response("ok\n", mimetype="text/plain")
-
     return app

@@ -31,17 +31,17 @@ def download(repo: str, sha256: str, filename: str) -> Response:
         if not record.metadata_blob_key or not record.metadata_sha256:
             raise NotFound(f"{record.filename} has no separate core metadata (only wheels do)")
         key, etag = record.metadata_blob_key, record.metadata_sha256
-        mimetype = "text/plain; charset=utf-8"
+        content_type = "text/plain; charset=utf-8"
     else:
         key, etag = record.blob_key, record.sha256
         # Never a Content-Encoding: a .tar.gz is served as the bytes it is.
-        mimetype = "application/octet-stream"
+        content_type = "application/octet-stream"
     blobs = runtime().blobs
     size = blobs.size(key)
     stream = blobs.open(key)
     response = Response(
         wrap_file(request.environ, stream, buffer_size=256 * 1024),
-        mimetype=mimetype,
+        content_type=content_type,  # as is: a mimetype would get a second charset
         direct_passthrough=True,
     )
     response.content_length = size

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
@@ -30,8 +31,11 @@ def gunicorn_options(settings: Settings, host: str, port: int) -> dict[str, Any]
     return {
         "bind": f"{host}:{port}",
         "workers": settings.workers,
+        # Threaded workers: a slow or stalled client holds one thread, never the process, and
+        # every body read is bounded (REGISTRY_READ_TIMEOUT, see web/upload.py), so enough
+        # threads outlast a burst of stalled uploads while /health and pages keep answering.
         "worker_class": "gthread",
-        "threads": 4,
+        "threads": settings.threads,
         "timeout": 300,  # large uploads on slow links
         "graceful_timeout": 10,
         "accesslog": "-",
@@ -42,4 +46,16 @@ def gunicorn_options(settings: Settings, host: str, port: int) -> dict[str, Any]
 
 
 def run(settings: Settings, host: str, port: int) -> None:
+    remove_crash_leftovers(settings)
     RegistryServer(settings, gunicorn_options(settings, host, port)).run()
+
+
+def remove_crash_leftovers(settings: Settings) -> None:
+    """Before the workers start: partial blob files of writes a crash cut short."""
+    from registry.services.admin import remove_stale_partial_writes
+    from registry.storage import build_blob_store
+
+    store = build_blob_store(settings)
+    removed = remove_stale_partial_writes(store, settings.partial_write_grace_seconds)
+    if removed:
+        sys.stderr.write(f"registry: removed {len(removed)} partial blob writes left by a crash\n")
