@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from packaging.utils import canonicalize_name, canonicalize_version
 from sqlalchemy import Select, select
@@ -22,6 +22,7 @@ from registry.core.model import (
     Scope,
     TokenRecord,
 )
+from registry.db import serials
 from registry.db.models import (
     AuditEventRow,
     FileRow,
@@ -60,6 +61,37 @@ def _file(row: FileRow, release: ReleaseRow, project: ProjectRow, repo: str) -> 
         yanked_reason=release.yanked_reason,
         status=ReleaseStatus(release.status),
     )
+
+
+# The page path selects plain columns, not ORM entities: a 5,000-file project page built
+# 15,000 tracked objects (file, release, project per row) before it rendered a byte.
+_FILE_COLUMNS = (
+    FileRow.id,
+    ProjectRow.name,
+    ProjectRow.normalized,
+    ReleaseRow.version,
+    FileRow.filename,
+    FileRow.kind,
+    FileRow.sha256,
+    FileRow.blake2_256,
+    FileRow.md5,
+    FileRow.size,
+    FileRow.upload_time,
+    FileRow.requires_python,
+    FileRow.blob_key,
+    FileRow.metadata_sha256,
+    FileRow.metadata_blob_key,
+    ReleaseRow.yanked,
+    ReleaseRow.yanked_reason,
+    ReleaseRow.status,
+)
+_STATUSES = {s.value: s for s in ReleaseStatus}
+
+
+def _file_from_columns(row: Any, repo: str) -> FileRecord:
+    (id_, name, normalized, version, *stored, yanked, reason, status) = row
+    return FileRecord(id_, repo, name, normalized, version, *stored, yanked, reason,
+                      _STATUSES[status])  # fmt: skip
 
 
 def _token(row: TokenRow) -> TokenRecord:
@@ -115,12 +147,12 @@ class SqlCatalog:
     # projects and files ----------------------------------------------------------------
     def list_projects(self, repository: str) -> list[Project]:
         repo = self._repo_row(repository)
-        rows = self.session.scalars(
-            select(ProjectRow)
+        rows = self.session.execute(
+            select(ProjectRow.name, ProjectRow.normalized)
             .where(ProjectRow.repository_id == repo.id)
             .order_by(ProjectRow.normalized)
         )
-        return [Project(repository, r.name, r.normalized) for r in rows]
+        return [Project(repository, name, normalized) for name, normalized in rows]
 
     def get_project(self, repository: str, normalized: str) -> Project | None:
         repo = self._repo_row(repository)
@@ -133,7 +165,7 @@ class SqlCatalog:
 
     def _file_query(self, repository: str):  # type: ignore[no-untyped-def]
         return (
-            select(FileRow, ReleaseRow, ProjectRow)
+            select(*_FILE_COLUMNS)
             .join(ReleaseRow, FileRow.release_id == ReleaseRow.id)
             .join(ProjectRow, ReleaseRow.project_id == ProjectRow.id)
             .join(RepositoryRow, FileRow.repository_id == RepositoryRow.id)
@@ -146,31 +178,31 @@ class SqlCatalog:
             .where(ProjectRow.normalized == normalized)
             .order_by(FileRow.id)
         )
-        return [_file(f, r, p, repository) for f, r, p in rows]
+        return [_file_from_columns(row, repository) for row in rows]
 
     def find_file(self, repository: str, filename: str) -> FileRecord | None:
         row = self.session.execute(
             self._file_query(repository).where(FileRow.filename == filename)
         ).first()
-        return _file(row[0], row[1], row[2], repository) if row else None
+        return _file_from_columns(row, repository) if row else None
 
     def find_file_by_sha256(self, repository: str, sha256: str) -> FileRecord | None:
         row = self.session.execute(
             self._file_query(repository).where(FileRow.sha256 == sha256).limit(1)
         ).first()
-        return _file(row[0], row[1], row[2], repository) if row else None
+        return _file_from_columns(row, repository) if row else None
 
     def add_file(self, repository: str, new: NewFile) -> FileRecord:
         repo = self._repo_row(repository)
         normalized = canonicalize_name(new.project_name)
-        project = self._get_or_create(
+        project, new_project = self._get_or_create(
             select(ProjectRow).where(
                 ProjectRow.repository_id == repo.id, ProjectRow.normalized == normalized
             ),
             lambda: ProjectRow(repository_id=repo.id, name=new.project_name, normalized=normalized),
         )
         canonical = canonicalize_version(new.version)
-        release = self._get_or_create(
+        release, _ = self._get_or_create(
             select(ReleaseRow).where(
                 ReleaseRow.project_id == project.id, ReleaseRow.canonical_version == canonical
             ),
@@ -204,24 +236,30 @@ class SqlCatalog:
             raise FileConflict(
                 f"File already exists: {new.filename!r} was uploaded to {repository!r} concurrently"
             ) from None
+        serials.bump(self.session, repository, normalized)
+        if new_project:
+            serials.bump(self.session, repository)
         return _file(row, release, project, repository)
 
-    def _get_or_create(self, query: Select[tuple[T]], factory: Callable[[], T]) -> T:
-        """Select the row, or insert it; a concurrent insert of the same row is not an error."""
+    def _get_or_create(
+        self, query: Select[tuple[T]], factory: Callable[[], T]
+    ) -> tuple[T, bool]:
+        """Select the row, or insert it (True: inserted here); a concurrent insert of the
+        same row is not an error."""
         row = self.session.scalar(query)
         if row is not None:
-            return row
+            return row, False
         try:
             with self.session.begin_nested():
                 row = factory()
                 self.session.add(row)
                 self.session.flush()
-            return row
+            return row, True
         except IntegrityError:
             existing = self.session.scalar(query)
             if existing is None:
                 raise
-            return existing
+            return existing, False
 
     def set_yanked(
         self, repository: str, normalized: str, version: str, yanked: bool, reason: str | None
@@ -241,6 +279,7 @@ class SqlCatalog:
         release.yanked = yanked
         release.yanked_reason = reason if yanked else None
         self.session.flush()
+        serials.bump(self.session, repository, normalized)
         return len(release.files)
 
     def all_blob_keys(self) -> set[str]:

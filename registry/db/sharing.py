@@ -27,6 +27,7 @@ from sqlalchemy.orm import Mapped, Session, aliased, mapped_column
 
 from registry.core.errors import AlreadyExists, NotFound
 from registry.core.upstreams import OriginControl, Permission
+from registry.db import serials
 from registry.db.models import (
     AuditEventRow,
     Base,
@@ -167,6 +168,7 @@ class SqlSharing:
                 self.session.flush()
         except IntegrityError:
             raise AlreadyExists(f"{upstream!r} is already an upstream of {repository!r}") from None
+        serials.bump_configuration(self.session)
 
     def remove_upstream(self, repository: str, upstream: str) -> bool:
         repo, up = self._repo(repository), self._repo(upstream)
@@ -175,6 +177,7 @@ class SqlSharing:
                 UpstreamLinkRow.repository_id == repo.id, UpstreamLinkRow.upstream_id == up.id
             )
         )
+        serials.bump_configuration(self.session)
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
     # external connections --------------------------------------------------------------
@@ -206,6 +209,7 @@ class SqlSharing:
         else:
             row.url, row.ttl_seconds = url, ttl_seconds
         self.session.flush()
+        serials.bump_configuration(self.session)
 
     def remove_external(self, repository: str) -> bool:
         result = self.session.execute(
@@ -213,6 +217,7 @@ class SqlSharing:
                 ExternalConnectionRow.repository_id == self._repo(repository).id
             )
         )
+        serials.bump_configuration(self.session)
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
     # origin controls -------------------------------------------------------------------
@@ -240,6 +245,8 @@ class SqlSharing:
         row.publish, row.upstream = control.publish.value, control.upstream.value
         row.updated_at = datetime.now(UTC)
         self.session.flush()
+        # Origin controls decide which upstreams a project page merges.
+        serials.bump(self.session, repository, normalized)
 
     def origin_controls(self, repository: str) -> dict[str, OriginControl]:
         rows = self.session.scalars(
@@ -271,6 +278,7 @@ class SqlSharing:
             return None
         before, release.status = release.status, status
         self.session.flush()
+        serials.bump(self.session, repository, normalized)
         return before
 
     def delete_release(self, repository: str, normalized: str, version: str) -> int:
@@ -285,8 +293,10 @@ class SqlSharing:
         remaining = self.session.scalar(
             select(ReleaseRow.id).where(ReleaseRow.project_id == project_id).limit(1)
         )
+        serials.bump(self.session, repository, normalized)
         if remaining is None:
             self.session.execute(delete(ProjectRow).where(ProjectRow.id == project_id))
+            serials.bump(self.session, repository)
         self.session.expire_all()
         return count
 
