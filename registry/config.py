@@ -27,6 +27,10 @@ class Settings:
     max_form_bytes: int = 16 * MIB  # metadata fields (long descriptions) besides the file
     workers: int = 2
     log_level: str = "info"
+    # Behind nginx: an internal location prefix (e.g. "/_codeyard/") under which nginx serves
+    # data_dir/pages and data_dir/blobs; cached pages and local files are then answered with
+    # X-Accel-Redirect and sent by nginx (deploy/nginx/codeyard.conf). Unset: the app sends.
+    accel_redirect: str | None = None
 
     @property
     def resolved_database_url(self) -> str:
@@ -64,6 +68,18 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
     return value
 
 
+def _accel_prefix(raw: str | None) -> str | None:
+    if not raw or not raw.strip():
+        return None
+    prefix = raw.strip()
+    if not prefix.startswith("/") or any(c in prefix for c in " ?#"):
+        raise ConfigError(
+            f"REGISTRY_ACCEL_REDIRECT must be an nginx internal location path such as "
+            f"/_codeyard/, got {raw!r}"
+        )
+    return prefix
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Build Settings from *env* (default: the process environment)."""
     env = os.environ if env is None else env
@@ -92,4 +108,5 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         max_form_bytes=_int(env, "REGISTRY_MAX_FORM_BYTES", defaults.max_form_bytes),
         workers=_int(env, "REGISTRY_WORKERS", defaults.workers),
         log_level=env.get("REGISTRY_LOG_LEVEL", defaults.log_level),
+        accel_redirect=_accel_prefix(env.get("REGISTRY_ACCEL_REDIRECT")),
     )
