@@ -186,7 +186,8 @@ def detail(repo: str, project: str) -> Response:
     externals = _external_inputs(repo, normalized)
     tag = key
     if externals:
-        fetched = "\0".join(f"{e.key_hash}:{e.fetched_at!r}" for e in externals)
-        tag = hashlib.blake2b(f"{key}\0{fetched}".encode(), digest_size=16).hexdigest()
+        # The remote's content, not when it was last revalidated, decides the ETag: a
+        # revalidation that changed nothing keeps clients' copies valid.
+        tag = hashlib.blake2b(key.encode() + b"\0" + body, digest_size=16).hexdigest()
     stored = store.put(repo, normalized, choice.kind, key, tag, body, externals)
     return _serve(stored, choice, repository) or _uncached(body, choice, repository)
