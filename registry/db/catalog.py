@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from packaging.utils import canonicalize_name, canonicalize_version
-from sqlalchemy import Select, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
@@ -94,6 +94,15 @@ def _file_from_columns(row: Any, repo: str) -> FileRecord:
                       _STATUSES[status])  # fmt: skip
 
 
+_REPOSITORY_BY_NAME = select(
+    RepositoryRow.id,
+    RepositoryRow.name,
+    RepositoryRow.public_read,
+    RepositoryRow.created_at,
+    RepositoryRow.description,
+).where(RepositoryRow.name == bindparam("name"))
+
+
 def _token(row: TokenRow) -> TokenRecord:
     return TokenRecord(
         id=row.id,
@@ -127,8 +136,9 @@ class SqlCatalog:
         return row
 
     def get_repository(self, name: str) -> Repository | None:
-        row = self.session.scalar(select(RepositoryRow).where(RepositoryRow.name == name))
-        return _repository(row) if row else None
+        # Every request's access check starts here: plain columns, a statement built once.
+        row = self.session.connection().execute(_REPOSITORY_BY_NAME, {"name": name}).first()
+        return Repository(*row) if row else None
 
     def create_repository(self, name: str, public_read: bool, description: str = "") -> Repository:
         row = RepositoryRow(name=name, public_read=public_read, description=description)

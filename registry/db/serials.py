@@ -19,8 +19,9 @@ Rows are keyed by names, never deleted, and only ever incremented, so a key neve
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import and_, bindparam, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -47,33 +48,39 @@ def bump_configuration(session: Session) -> None:
     bump(session, *CONFIGURATION)
 
 
-def _digest(rows: Select[tuple[str, str, int]], session: Session) -> str:
+def _digest(rows: Iterable[tuple[str, str, int]]) -> str:
     state = hashlib.blake2b(digest_size=16)
-    for repository, project, serial in session.execute(rows):
+    for repository, project, serial in rows:
         state.update(f"{repository}\0{project}\0{serial}\n".encode())
     return state.hexdigest()
 
 
 _COLUMNS = (ChangeSerialRow.repository, ChangeSerialRow.project, ChangeSerialRow.serial)
+# Built once: these run on every page request, and building a statement costs more than
+# running it.
+_PROJECT_ROWS = (
+    select(*_COLUMNS)
+    .where(
+        or_(
+            ChangeSerialRow.project == bindparam("normalized"),
+            and_(ChangeSerialRow.repository == "", ChangeSerialRow.project == ""),
+        )
+    )
+    .order_by(ChangeSerialRow.repository, ChangeSerialRow.project)
+)
+_LISTING_ROWS = (
+    select(*_COLUMNS)
+    .where(ChangeSerialRow.project == LISTING)
+    .order_by(ChangeSerialRow.repository)
+)
 
 
 def project_page_key(session: Session, normalized: str) -> str:
     """The serial key of any repository's page for ``normalized`` (one indexed query)."""
-    configuration = and_(ChangeSerialRow.repository == "", ChangeSerialRow.project == "")
-    query = (
-        select(*_COLUMNS)
-        .where(or_(ChangeSerialRow.project == normalized, configuration))
-        .order_by(ChangeSerialRow.repository, ChangeSerialRow.project)
-    )
-    return _digest(query, session)
+    return _digest(session.connection().execute(_PROJECT_ROWS, {"normalized": normalized}))
 
 
 def index_page_key(session: Session) -> str:
     """The serial key of any repository's root page: every repository's project-list row
     (a repository lists its upstreams' projects too) and the configuration row."""
-    query = (
-        select(*_COLUMNS)
-        .where(ChangeSerialRow.project == LISTING)
-        .order_by(ChangeSerialRow.repository)
-    )
-    return _digest(query, session)
+    return _digest(session.connection().execute(_LISTING_ROWS))
