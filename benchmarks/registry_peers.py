@@ -588,6 +588,7 @@ def main() -> None:
     parser.add_argument("--real-packages", type=int, default=0, help="real PyPI files to add")
     parser.add_argument("--keep", action="store_true", help="keep the run's data directories")
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install -y wrk")
 
