@@ -31,6 +31,7 @@ import io
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -451,8 +452,9 @@ def timed_clients(server: Server, names: list[str], tmp: Path) -> tuple[float, f
     return pip(), uv()
 
 
-def tree_rss_mib(pid: int) -> tuple[float, int]:
-    """Resident memory of a process and its descendants (MiB) and how many processes."""
+def tree_rss_mib(pid: int) -> tuple[float, int, float]:
+    """Resident memory of a process and its descendants (MiB), how many processes, and the
+    largest single process (MiB)."""
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -462,7 +464,7 @@ def tree_rss_mib(pid: int) -> tuple[float, int]:
                 continue
             ppid = int(stat.rsplit(")", 1)[1].split()[1])
             children.setdefault(ppid, []).append(int(entry.name))
-    total, count, todo = 0, 0, [pid]
+    total, count, largest, todo = 0, 0, 0, [pid]
     while todo:
         current = todo.pop()
         try:
@@ -470,10 +472,24 @@ def tree_rss_mib(pid: int) -> tuple[float, int]:
         except OSError:
             continue
         match = re.search(r"VmRSS:\s+(\d+) kB", status)
-        total += int(match.group(1)) if match else 0
+        rss = int(match.group(1)) if match else 0
+        total, largest = total + rss, max(largest, rss)
         count += 1
         todo.extend(children.get(current, []))
-    return total / 1024, count
+    return total / 1024, count, largest / 1024
+
+
+def sequential_p50_ms(url: str, accept: str, count: int = 60) -> float:
+    """One client, one request at a time: how long a page takes when nothing queues."""
+    session = requests.Session()
+    session.headers["Accept"] = accept
+    timings = []
+    for _ in range(count):
+        started = time.perf_counter()
+        response = session.get(url, timeout=60)
+        response.raise_for_status()
+        timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings)
 
 
 def measure(server: Server, corpus: Corpus, args: argparse.Namespace, tmp: Path) -> None:
@@ -489,13 +505,15 @@ def measure(server: Server, corpus: Corpus, args: argparse.Namespace, tmp: Path)
         server.numbers[f"{label} bytes"] = result.bytes_per_request
         if result.non_2xx:
             print(f"  warning: {server.name} {label}: {result.non_2xx} non-2xx answers")
+    server.numbers["big seq p50"] = sequential_p50_ms(server.project_url(BIG), "text/html")
     server.numbers["twine s"] = twine_upload(
         server.upload_url, server.upload_auth, corpus.uploads, f"{server.name} twine"
     )
     pip_s, uv_s = timed_clients(server, corpus.install_names, tmp)
     server.numbers["pip s"], server.numbers["uv s"] = pip_s, uv_s
-    rss, processes = tree_rss_mib(server.proc.pid)
+    rss, processes, largest = tree_rss_mib(server.proc.pid)
     server.numbers["rss"], server.numbers["processes"] = rss, processes
+    server.numbers["largest rss"] = largest
 
 
 # --- report ------------------------------------------------------------------------------
@@ -511,12 +529,14 @@ def report(servers: list[Server], corpus: Corpus, args: argparse.Namespace) -> N
         (f"{BIG} page HTML req/s", "big rps", True),
         (f"{BIG} page HTML p50 ms", "big p50", False),
         (f"{BIG} page HTML p99 ms", "big p99", False),
+        (f"{BIG} page, 1 client, p50 ms", "big seq p50", False),
         ("root page JSON req/s", "root-json rps", True),
         (f"{BIG} page JSON req/s", "big-json rps", True),
         (f"twine upload files/s ({upload_count})", "twine fps", True),
         (f"pip download {len(corpus.install_names)} pkgs s", "pip s", False),
         (f"uv pip install {len(corpus.install_names)} pkgs s", "uv s", False),
         ("server memory MiB (processes)", "rss", False),
+        ("largest process MiB", "largest rss", False),
     ]
     for server in servers:
         server.numbers["twine fps"] = upload_count / server.numbers["twine s"]
