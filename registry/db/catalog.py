@@ -94,6 +94,20 @@ def _file_from_columns(row: Any, repo: str) -> FileRecord:
                       _STATUSES[status])  # fmt: skip
 
 
+# Page and download lookups, built once (building a statement costs more than running it).
+_REPOSITORY_FILES = (
+    select(*_FILE_COLUMNS)
+    .join(ReleaseRow, FileRow.release_id == ReleaseRow.id)
+    .join(ProjectRow, ReleaseRow.project_id == ProjectRow.id)
+    .join(RepositoryRow, FileRow.repository_id == RepositoryRow.id)
+    .where(RepositoryRow.name == bindparam("repository"))
+)
+_PROJECT_FILES = _REPOSITORY_FILES.where(ProjectRow.normalized == bindparam("normalized")).order_by(
+    FileRow.id
+)
+_FILE_BY_NAME = _REPOSITORY_FILES.where(FileRow.filename == bindparam("filename"))
+_FILE_BY_SHA256 = _REPOSITORY_FILES.where(FileRow.sha256 == bindparam("sha256")).limit(1)
+
 _REPOSITORY_BY_NAME = select(
     RepositoryRow.id,
     RepositoryRow.name,
@@ -173,34 +187,20 @@ class SqlCatalog:
         )
         return Project(repository, row.name, row.normalized) if row else None
 
-    def _file_query(self, repository: str):  # type: ignore[no-untyped-def]
-        return (
-            select(*_FILE_COLUMNS)
-            .join(ReleaseRow, FileRow.release_id == ReleaseRow.id)
-            .join(ProjectRow, ReleaseRow.project_id == ProjectRow.id)
-            .join(RepositoryRow, FileRow.repository_id == RepositoryRow.id)
-            .where(RepositoryRow.name == repository)
-        )
-
-    def project_files(self, repository: str, normalized: str) -> list[FileRecord]:
-        rows = self.session.execute(
-            self._file_query(repository)
-            .where(ProjectRow.normalized == normalized)
-            .order_by(FileRow.id)
-        )
+    def _files(self, statement: Select[Any], repository: str, **params: str) -> list[FileRecord]:
+        rows = self.session.connection().execute(statement, {"repository": repository, **params})
         return [_file_from_columns(row, repository) for row in rows]
 
+    def project_files(self, repository: str, normalized: str) -> list[FileRecord]:
+        return self._files(_PROJECT_FILES, repository, normalized=normalized)
+
     def find_file(self, repository: str, filename: str) -> FileRecord | None:
-        row = self.session.execute(
-            self._file_query(repository).where(FileRow.filename == filename)
-        ).first()
-        return _file_from_columns(row, repository) if row else None
+        found = self._files(_FILE_BY_NAME, repository, filename=filename)
+        return found[0] if found else None
 
     def find_file_by_sha256(self, repository: str, sha256: str) -> FileRecord | None:
-        row = self.session.execute(
-            self._file_query(repository).where(FileRow.sha256 == sha256).limit(1)
-        ).first()
-        return _file_from_columns(row, repository) if row else None
+        found = self._files(_FILE_BY_SHA256, repository, sha256=sha256)
+        return found[0] if found else None
 
     def add_file(self, repository: str, new: NewFile) -> FileRecord:
         repo = self._repo_row(repository)

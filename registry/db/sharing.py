@@ -118,6 +118,20 @@ class WebhookDeliveryRow(Base):
     attempted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+# Read on every download and metadata request: statements built once.
+_DOWNSTREAM, _UPSTREAM = aliased(RepositoryRow), aliased(RepositoryRow)
+_UPSTREAM_GRAPH = (
+    select(_DOWNSTREAM.name, _UPSTREAM.name)
+    .select_from(UpstreamLinkRow)
+    .join(_DOWNSTREAM, UpstreamLinkRow.repository_id == _DOWNSTREAM.id)
+    .join(_UPSTREAM, UpstreamLinkRow.upstream_id == _UPSTREAM.id)
+    .order_by(UpstreamLinkRow.repository_id, UpstreamLinkRow.position)
+)
+_EXTERNALS = select(
+    RepositoryRow.name, ExternalConnectionRow.url, ExternalConnectionRow.ttl_seconds
+).join(RepositoryRow, ExternalConnectionRow.repository_id == RepositoryRow.id)
+
+
 class SqlSharing:
     """Sharing configuration over one session (the caller commits)."""
 
@@ -133,14 +147,7 @@ class SqlSharing:
     # upstreams -------------------------------------------------------------------------
     def upstream_graph(self) -> dict[str, list[str]]:
         """{repository: [upstream, …] in priority order}, for repositories that have any."""
-        downstream, upstream = aliased(RepositoryRow), aliased(RepositoryRow)
-        rows = self.session.execute(
-            select(downstream.name, upstream.name)
-            .select_from(UpstreamLinkRow)
-            .join(downstream, UpstreamLinkRow.repository_id == downstream.id)
-            .join(upstream, UpstreamLinkRow.upstream_id == upstream.id)
-            .order_by(UpstreamLinkRow.repository_id, UpstreamLinkRow.position)
-        )
+        rows = self.session.connection().execute(_UPSTREAM_GRAPH)
         graph: dict[str, list[str]] = {}
         for name, upstream_name in rows:
             graph.setdefault(name, []).append(upstream_name)
@@ -182,11 +189,7 @@ class SqlSharing:
 
     # external connections --------------------------------------------------------------
     def externals(self) -> dict[str, tuple[str, int]]:
-        rows = self.session.execute(
-            select(
-                RepositoryRow.name, ExternalConnectionRow.url, ExternalConnectionRow.ttl_seconds
-            ).join(RepositoryRow, ExternalConnectionRow.repository_id == RepositoryRow.id)
-        )
+        rows = self.session.connection().execute(_EXTERNALS)
         return {name: (url, ttl) for name, url, ttl in rows}
 
     def external(self, repository: str) -> tuple[str, int] | None:
