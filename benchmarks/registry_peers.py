@@ -423,7 +423,8 @@ def wrk(url: str, accept: str, duration: int, connections: int) -> WrkResult:
 
 
 def timed_clients(server: Server, names: list[str], tmp: Path) -> tuple[float, float]:
-    """(pip download, uv pip install) seconds for ``names``, the second of two runs each."""
+    """(pip download, uv pip install) seconds for ``names``: the median of three runs each
+    after one warm-up run."""
     env = os.environ | ISOLATED_ENV
 
     def pip() -> float:
@@ -448,8 +449,8 @@ def timed_clients(server: Server, names: list[str], tmp: Path) -> tuple[float, f
         return time.perf_counter() - started
 
     pip()
-    uv()
-    return pip(), uv()
+    uv()  # warm-up: the server's caches, not the clients' (both run without theirs)
+    return statistics.median(pip() for _ in range(3)), statistics.median(uv() for _ in range(3))
 
 
 def tree_rss_mib(pid: int) -> tuple[float, int, float]:
