@@ -10,13 +10,15 @@ devpi-server (+ devpi-client) are installed on first use into their own venvs un
 benchmarks/.work/. The corpus: N generated small, complete wheels (one project each), one
 project of F files, and optionally real files fetched once from PyPI with `pip download`.
 
+All servers run at once (idle but for the one being measured), and each measurement runs on
+every server in turn, so load from other work on the machine falls on all of them alike.
 Loading: this registry is bulk-loaded through its catalog (the twine path is measured
 separately); pypiserver reads its directory, so it gets the whole corpus; devpi gets it over
 twine (its upload API), which at devpi's rate limits it to --peer-max-projects small projects
 (printed: read the scale column). Then, per server: wrk (2 threads x 32 connections) on the
 root page and on the big project's page, HTML (and PEP 691 JSON where the server has it);
 twine upload of the same --upload-files fresh wheels; `pip download --no-deps` and
-`uv pip install --no-deps` of the same --install-packages projects, warm (second run timed);
+`uv pip install --no-deps` of the same 20 projects, warm (median of three alternating rounds);
 resident memory of the server's process tree. One table, ratios against each peer.
 
 Needs the Debian package `wrk` (`apt-get install -y wrk`). Figures, not assertions.
@@ -422,35 +424,27 @@ def wrk(url: str, accept: str, duration: int, connections: int) -> WrkResult:
     return WrkResult(rps, p50, p99, size, int(bad.group(1)) if bad else 0)
 
 
-def timed_clients(server: Server, names: list[str], tmp: Path) -> tuple[float, float]:
-    """(pip download, uv pip install) seconds for ``names``: the median of three runs each
-    after one warm-up run."""
-    env = os.environ | ISOLATED_ENV
+def pip_seconds(server: Server, names: list[str], tmp: Path) -> float:
+    target = Path(tempfile.mkdtemp(dir=tmp))
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "pip", "download", "--no-deps", "--no-cache-dir", "-q",
+         "--index-url", server.index_url, "-d", str(target), *names],
+        check=True, env=os.environ | ISOLATED_ENV, capture_output=True,
+    )  # fmt: skip
+    return time.perf_counter() - started
 
-    def pip() -> float:
-        target = Path(tempfile.mkdtemp(dir=tmp))
-        started = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--no-deps", "--no-cache-dir", "-q",
-             "--index-url", server.index_url, "-d", str(target), *names],
-            check=True, env=env, capture_output=True,
-        )  # fmt: skip
-        return time.perf_counter() - started
 
-    def uv() -> float:
-        target = Path(tempfile.mkdtemp(dir=tmp))
-        started = time.perf_counter()
-        subprocess.run(
-            [str(BIN / "uv"), "pip", "install", "--no-deps", "--no-cache", "--no-config",
-             "--python", sys.executable, "--index-url", server.index_url,
-             "--target", str(target), *names],
-            check=True, env=env, capture_output=True,
-        )  # fmt: skip
-        return time.perf_counter() - started
-
-    pip()
-    uv()  # warm-up: the server's caches, not the clients' (both run without theirs)
-    return statistics.median(pip() for _ in range(3)), statistics.median(uv() for _ in range(3))
+def uv_seconds(server: Server, names: list[str], tmp: Path) -> float:
+    target = Path(tempfile.mkdtemp(dir=tmp))
+    started = time.perf_counter()
+    subprocess.run(
+        [str(BIN / "uv"), "pip", "install", "--no-deps", "--no-cache", "--no-config",
+         "--python", sys.executable, "--index-url", server.index_url,
+         "--target", str(target), *names],
+        check=True, env=os.environ | ISOLATED_ENV, capture_output=True,
+    )  # fmt: skip
+    return time.perf_counter() - started
 
 
 def tree_rss_mib(pid: int) -> tuple[float, int, float]:
@@ -493,28 +487,46 @@ def sequential_p50_ms(url: str, accept: str, count: int = 60) -> float:
     return statistics.median(timings)
 
 
-def measure(server: Server, corpus: Corpus, args: argparse.Namespace, tmp: Path) -> None:
-    print(f"measuring {server.name} ...", flush=True)
-    pages = [("root", server.root_url, "text/html"), ("big", server.project_url(BIG), "text/html")]
-    if server.json_pages:
-        pages += [("root-json", server.root_url, JSON), ("big-json", server.project_url(BIG), JSON)]
-    for label, url, accept in pages:
-        result = wrk(url, accept, args.duration, args.connections)
-        server.numbers[f"{label} rps"] = result.rps
-        server.numbers[f"{label} p50"] = result.p50_ms
-        server.numbers[f"{label} p99"] = result.p99_ms
-        server.numbers[f"{label} bytes"] = result.bytes_per_request
-        if result.non_2xx:
-            print(f"  warning: {server.name} {label}: {result.non_2xx} non-2xx answers")
-    server.numbers["big seq p50"] = sequential_p50_ms(server.project_url(BIG), "text/html")
-    server.numbers["twine s"] = twine_upload(
-        server.upload_url, server.upload_auth, corpus.uploads, f"{server.name} twine"
-    )
-    pip_s, uv_s = timed_clients(server, corpus.install_names, tmp)
-    server.numbers["pip s"], server.numbers["uv s"] = pip_s, uv_s
-    rss, processes, largest = tree_rss_mib(server.proc.pid)
-    server.numbers["rss"], server.numbers["processes"] = rss, processes
-    server.numbers["largest rss"] = largest
+def measure_all(servers: list[Server], corpus: Corpus, args: argparse.Namespace, tmp: Path) -> None:
+    """Every measurement runs on each server in turn before the next one starts, so a change
+    in the machine's load (other work shares these 2 cores) hits all servers alike."""
+    kinds = [("root", "text/html", False), ("big", "text/html", False),
+             ("root-json", JSON, True), ("big-json", JSON, True)]  # fmt: skip
+    for label, accept, json_only in kinds:
+        for server in servers:
+            if json_only and not server.json_pages:
+                continue
+            print(f"  wrk {label} on {server.name}", flush=True)
+            url = server.root_url if label.startswith("root") else server.project_url(BIG)
+            result = wrk(url, accept, args.duration, args.connections)
+            server.numbers[f"{label} rps"] = result.rps
+            server.numbers[f"{label} p50"] = result.p50_ms
+            server.numbers[f"{label} p99"] = result.p99_ms
+            server.numbers[f"{label} bytes"] = result.bytes_per_request
+            if result.non_2xx:
+                print(f"  warning: {server.name} {label}: {result.non_2xx} non-2xx answers")
+    for server in servers:
+        server.numbers["big seq p50"] = sequential_p50_ms(server.project_url(BIG), "text/html")
+    for server in servers:
+        print(f"  twine on {server.name}", flush=True)
+        server.numbers["twine s"] = twine_upload(
+            server.upload_url, server.upload_auth, corpus.uploads, f"{server.name} twine"
+        )
+    # pip and uv run without their own caches; one warm-up round fills the servers' caches,
+    # then three rounds alternate between servers and the median counts.
+    timings: dict[tuple[str, str], list[float]] = {}
+    for round_number in range(4):
+        for server in servers:
+            for client, run in (("pip", pip_seconds), ("uv", uv_seconds)):
+                seconds = run(server, corpus.install_names, tmp)
+                if round_number:
+                    timings.setdefault((server.name, client), []).append(seconds)
+    for server in servers:
+        server.numbers["pip s"] = statistics.median(timings[(server.name, "pip")])
+        server.numbers["uv s"] = statistics.median(timings[(server.name, "uv")])
+        rss, processes, largest = tree_rss_mib(server.proc.pid)
+        server.numbers["rss"], server.numbers["processes"] = rss, processes
+        server.numbers["largest rss"] = largest
 
 
 # --- report ------------------------------------------------------------------------------
@@ -622,18 +634,15 @@ def main() -> None:
         try:
             ours, _ = start_ours(run_dir, corpus, args.workers)
             servers.append(ours)
-            measure(ours, corpus, args, run_dir)
-            stop(ours.proc)
             for peer in peers:
                 if peer == "devpi":
-                    server = start_devpi(run_dir, corpus, args.peer_max_projects)
+                    servers.append(start_devpi(run_dir, corpus, args.peer_max_projects))
                 elif peer == "pypiserver":
-                    server = start_pypiserver(run_dir, corpus, args.workers)
+                    servers.append(start_pypiserver(run_dir, corpus, args.workers))
                 else:
                     raise SystemExit(f"unknown peer {peer!r}: devpi, pypiserver")
-                servers.append(server)
-                measure(server, corpus, args, run_dir)
-                stop(server.proc)
+            print("measuring (each measurement on every server in turn) ...")
+            measure_all(servers, corpus, args, run_dir)
         finally:
             for server in servers:
                 stop(server.proc)
