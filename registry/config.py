@@ -33,6 +33,10 @@ class Settings:
     # A partial blob file untouched this long belongs to a dead write: removed at start.
     partial_write_grace_seconds: int = 15 * 60
     log_level: str = "info"
+    # Behind nginx: an internal location prefix (e.g. "/_codeyard/") under which nginx serves
+    # data_dir/pages and data_dir/blobs; cached pages and local files are then answered with
+    # X-Accel-Redirect and sent by nginx (deploy/nginx/codeyard.conf). Unset: the app sends.
+    accel_redirect: str | None = None
 
     @property
     def resolved_database_url(self) -> str:
@@ -70,6 +74,18 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
     return value
 
 
+def _accel_prefix(raw: str | None) -> str | None:
+    if not raw or not raw.strip():
+        return None
+    prefix = raw.strip()
+    if not prefix.startswith("/") or any(c in prefix for c in " ?#"):
+        raise ConfigError(
+            f"REGISTRY_ACCEL_REDIRECT must be an nginx internal location path such as "
+            f"/_codeyard/, got {raw!r}"
+        )
+    return prefix
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Build Settings from *env* (default: the process environment)."""
     env = os.environ if env is None else env
@@ -103,4 +119,5 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             env, "REGISTRY_PARTIAL_WRITE_GRACE", defaults.partial_write_grace_seconds
         ),
         log_level=env.get("REGISTRY_LOG_LEVEL", defaults.log_level),
+        accel_redirect=_accel_prefix(env.get("REGISTRY_ACCEL_REDIRECT")),
     )

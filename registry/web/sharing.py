@@ -107,7 +107,8 @@ def find_served_file(catalog: Catalog, repository: str, sha256: str, filename: s
     service = service_for(catalog)
     if filename.endswith(METADATA_SUFFIX):
         raise NotFound(f"{filename!r} is not a distribution file")
-    if has_request_context() and request.path.endswith(METADATA_SUFFIX):
+    # Relaying only concerns external connections: without any, skip its lookups.
+    if has_request_context() and request.path.endswith(METADATA_SUFFIX) and service.externals():
         relayed = _relay_metadata(service, catalog, repository, sha256, filename)
         if relayed is not None:
             return relayed
