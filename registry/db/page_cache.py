@@ -12,7 +12,7 @@ from registry.db.sharing import RemotePageRow
 from registry.services.external import CachedPage
 
 
-def _key_hash(key: str) -> str:
+def key_hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
@@ -25,7 +25,7 @@ class SqlPageCache:
 
     def get(self, key: str) -> CachedPage | None:
         with self.sessions() as session:
-            row = session.get(RemotePageRow, _key_hash(key))
+            row = session.get(RemotePageRow, key_hash(key))
             if row is None:
                 return None
             return CachedPage(
@@ -40,9 +40,9 @@ class SqlPageCache:
 
     def put(self, key: str, page: CachedPage) -> None:
         with self.sessions() as session:
-            row = session.get(RemotePageRow, _key_hash(key))
+            row = session.get(RemotePageRow, key_hash(key))
             if row is None:
-                row = RemotePageRow(key_hash=_key_hash(key), key=key)
+                row = RemotePageRow(key_hash=key_hash(key), key=key)
                 session.add(row)
             row.url, row.body, row.content_type = page.url, page.body, page.content_type
             row.etag, row.last_modified = page.etag, page.last_modified
