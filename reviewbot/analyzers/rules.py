@@ -98,6 +98,26 @@ for _rule in [
          "XML parser configured to resolve external entities",
          "Keep entity resolution off (resolve_entities=False, no feature_external_ges) or "
          "parse with defusedxml.", 611),
+    Rule("python/ssrf", "ServerSideRequestForgery", S, Severity.HIGH,
+         "Outgoing request to a URL or host taken from user input",
+         "Check the host against an allow-list (or build the URL from a fixed base and a "
+         "validated path) before fetching it.", 918),
+    Rule("python/open-redirect", "OpenRedirect", Category.INPUT_VALIDATION, Severity.MEDIUM,
+         "Redirect to a URL taken from user input",
+         "Redirect only to relative paths or allow-listed hosts "
+         "(url_has_allowed_host_and_scheme), or to a url_for() target.", 601),
+    Rule("python/xss", "CrossSiteScripting", S, Severity.HIGH,
+         "User input written into HTML without escaping",
+         "Render through an auto-escaping template, or escape the value with "
+         "markupsafe.escape / html.escape before marking it safe.", 79),
+    Rule("python/ldap-xpath-injection", "LdapXpathInjection", S, Severity.HIGH,
+         "LDAP filter or XPath query built from user input",
+         "Escape the value (ldap.filter.escape_filter_chars) or pass it as an XPath "
+         "variable ($name with keyword arguments) instead of formatting it in.", 90),
+    Rule("python/redos", "RegexFromUserInput", S, Severity.MEDIUM,
+         "Regular expression compiled from user input",
+         "Escape the value with re.escape, or match it as plain text; a crafted pattern "
+         "can take exponential time (ReDoS).", 1333),
     Rule("python/insecure-deserialization", "InsecureDeserialization", S, Severity.HIGH,
          "Deserializing data with a loader that can run code",
          "Use json, or yaml.safe_load / Loader=yaml.SafeLoader; unpickle only data this "

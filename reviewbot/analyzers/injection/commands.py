@@ -1,18 +1,25 @@
-"""OS command and code injection: shell commands built from variable data, shells started
-for fixed commands, and eval()/exec() of values that are not constants."""
+"""OS command and code injection: shell commands built from user input or other variable
+data, shells started for fixed commands, and eval()/exec() of values that are not
+constants."""
 
 from __future__ import annotations
 
 import ast
 
-from reviewbot.analyzers.injection.strings import is_constant_str
-from reviewbot.analyzers.python.ast_utils import is_const, kwarg
+from reviewbot.analyzers.injection.strings import interpolated, is_constant_str
+from reviewbot.analyzers.injection.taint import describe, taint_source, tainted, tainted_names
+from reviewbot.analyzers.python.ast_utils import dotted, is_const, kwarg
 from reviewbot.analyzers.python.context import CallSite, FileContext, Scope
 from reviewbot.analyzers.python.registry import Family
 
 SHELL_CALLS = {
     "os.system",
     "os.popen",
+    "os.popen2",
+    "os.popen3",
+    "os.popen4",
+    "popen2.popen2",
+    "popen2.popen3",
     "subprocess.getoutput",
     "subprocess.getstatusoutput",
     "commands.getoutput",
@@ -24,30 +31,87 @@ SUBPROCESS_CALLS = {
     "subprocess.check_call",
     "subprocess.check_output",
     "subprocess.Popen",
+    "asyncio.create_subprocess_exec",
 }
+# os.spawnl(mode, path, ...), os.execv(path, args): the program comes from the arguments
+SPAWN_PREFIXES = ("os.spawn", "os.exec", "os.posix_spawn")
+COMMAND_SANITIZERS = {"quote", "shlex.quote", "pipes.quote", "basename", "secure_filename"}
+CODE_SANITIZERS = {"literal_eval"}
 
 detectors = Family("injection/commands")
+
+
+def _quoted(node: ast.expr) -> bool:
+    """A value formatted into a shell command after shlex.quote() or a number."""
+    if isinstance(node, ast.Call):
+        name = (dotted(node.func) or "").rsplit(".", 1)[-1]
+        return name in {"quote", "int", "float", "len"}
+    return False
 
 
 @detectors.call
 def os_command(context: FileContext, call: CallSite, scope: Scope) -> None:
     qual = call.qual
-    shell_kw = kwarg(call.node, "shell")
-    if not (qual in SHELL_CALLS or (qual in SUBPROCESS_CALLS and is_const(shell_kw, True))):
+    node = call.node
+    names = tainted_names(context, scope, COMMAND_SANITIZERS)
+    if qual.startswith(SPAWN_PREFIXES):
+        if any(tainted(context, a, names, COMMAND_SANITIZERS) for a in node.args):
+            source = taint_source(
+                context, scope, ast.Tuple(elts=list(node.args)), COMMAND_SANITIZERS
+            )
+            context.report(
+                "python/os-command-injection",
+                node,
+                f"{describe(source)} chooses the program or arguments that {qual}() "
+                "runs. Allow-list the program and validate each argument.",
+            )
         return
-    command = call.first if call.first is not None else kwarg(call.node, "args")
-    if command is not None and not is_constant_str(command, scope):
+    shell_kw = kwarg(node, "shell")
+    shell = qual in SHELL_CALLS or (qual in SUBPROCESS_CALLS and is_const(shell_kw, True))
+    command = call.first if call.first is not None else kwarg(node, "args")
+    if command is None:
+        return
+    if qual in SUBPROCESS_CALLS and not shell:
+        # an argument list without a shell: only a tainted program name is a problem
+        program = (
+            command.elts[0]
+            if isinstance(command, ast.List | ast.Tuple) and command.elts
+            else command
+        )
+        if tainted(context, program, names, COMMAND_SANITIZERS):
+            source = taint_source(context, scope, program, COMMAND_SANITIZERS)
+            context.report(
+                "python/os-command-injection",
+                node,
+                f"{describe(source)} chooses the program {qual}() runs. Allow-list the "
+                "program name.",
+            )
+        return
+    if not shell:
+        return
+    if tainted(context, command, names, COMMAND_SANITIZERS):
+        source = taint_source(context, scope, command, COMMAND_SANITIZERS)
         context.report(
             "python/os-command-injection",
-            call.node,
+            node,
+            f"{describe(source)} reaches the shell command of {qual}(); a value "
+            "containing ; or $(...) runs arbitrary commands. Pass an argument list "
+            "without a shell, or quote it with shlex.quote.",
+        )
+    elif not is_constant_str(command, scope) and not all(
+        _quoted(p) or is_constant_str(p, scope) for p in interpolated(command, scope)
+    ):
+        context.report(
+            "python/os-command-injection",
+            node,
             f"{qual}() runs a shell command built from variable data; a value "
             "containing ; or $(...) runs arbitrary commands. Pass an argument list "
             "without a shell.",
         )
-    elif command is not None:
+    elif is_constant_str(command, scope):
         context.report(
             "python/subprocess-shell",
-            call.node,
+            node,
             f"{qual}() starts a shell for a fixed command; pass an argument list "
             "instead (subprocess.run(['cmd', 'arg'])).",
         )
@@ -55,11 +119,21 @@ def os_command(context: FileContext, call: CallSite, scope: Scope) -> None:
 
 @detectors.call
 def code_injection(context: FileContext, call: CallSite, scope: Scope) -> None:
-    if (
-        call.qual in {"eval", "exec"}
-        and call.first is not None
-        and not isinstance(call.first, ast.Constant)
-    ):
+    if call.qual not in {"eval", "exec", "compile", "builtins.eval", "builtins.exec"}:
+        return
+    first = call.first
+    if first is None or is_constant_str(first, scope):
+        return
+    names = tainted_names(context, scope, CODE_SANITIZERS)
+    if tainted(context, first, names, CODE_SANITIZERS):
+        source = taint_source(context, scope, first, CODE_SANITIZERS)
+        context.report(
+            "python/code-injection",
+            call.node,
+            f"{describe(source)} reaches {call.qual}(), which runs it as Python code. "
+            "Parse data with ast.literal_eval or json.loads.",
+        )
+    elif call.qual in {"eval", "exec"} and not isinstance(first, ast.Constant):
         context.report(
             "python/code-injection",
             call.node,

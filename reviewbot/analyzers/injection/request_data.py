@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 import re
 
-from reviewbot.analyzers.injection.taint import tainted, tainted_names
+from reviewbot.analyzers.injection.taint import describe, taint_source, tainted, tainted_names
 from reviewbot.analyzers.python.ast_utils import dotted, kwarg
 from reviewbot.analyzers.python.context import CallSite, FileContext, Scope
 from reviewbot.analyzers.python.registry import Family
@@ -15,6 +15,7 @@ PATH_SINKS = {
     "open", "io.open", "os.open", "codecs.open", "os.remove", "os.unlink", "os.rmdir",
     "os.removedirs", "shutil.rmtree", "shutil.copy", "shutil.copyfile", "shutil.copy2",
     "shutil.move", "os.rename", "os.replace", "os.listdir", "flask.send_file", "send_file",
+    "tarfile.open", "zipfile.ZipFile", "os.makedirs", "os.mkdir", "pathlib.Path.open",
     "django.http.FileResponse", "FileResponse", "starlette.responses.FileResponse",
     "fastapi.responses.FileResponse",
 }  # fmt: skip
@@ -48,10 +49,11 @@ def path_traversal(context: FileContext, call: CallSite, scope: Scope) -> None:
         return
     names = tainted_names(context, scope, PATH_SANITIZERS)
     if tainted(context, target, names, PATH_SANITIZERS):
+        source = taint_source(context, scope, target, PATH_SANITIZERS)
         context.report(
             "python/path-traversal",
             node,
-            "A file path is built from request data; a name like ../../etc/passwd "
+            f"{describe(source)} reaches a file path; a name like ../../etc/passwd "
             "escapes the intended directory. Use secure_filename()/os.path.basename() "
             "or check the resolved path stays inside the base directory.",
         )
@@ -69,9 +71,10 @@ def log_injection(context: FileContext, call: CallSite, scope: Scope) -> None:
     names = tainted_names(context, scope, LOG_SANITIZERS)
     values = list(node.args) + [k.value for k in node.keywords]
     if any(tainted(context, v, names, LOG_SANITIZERS) for v in values):
+        source = taint_source(context, scope, ast.Tuple(elts=values), LOG_SANITIZERS)
         context.report(
             "python/log-injection",
             node,
-            "Request data is logged as-is; a value with a newline forges extra log "
+            f"{describe(source)} is logged as-is; a value with a newline forges extra log "
             "lines. Log it with %r or strip \\r and \\n first.",
         )

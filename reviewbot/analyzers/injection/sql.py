@@ -11,12 +11,19 @@ from reviewbot.analyzers.injection.strings import (
     is_dynamic_str,
     string_parts,
 )
+from reviewbot.analyzers.injection.taint import describe, taint_source, tainted, tainted_names
 from reviewbot.analyzers.python.ast_utils import dotted
 from reviewbot.analyzers.python.context import CallSite, FileContext, Scope
 from reviewbot.analyzers.python.registry import Family
 
 SQL_METHODS = {"execute", "executemany", "executescript", "mogrify", "raw", "read_sql",
-               "read_sql_query"}  # fmt: skip
+               "read_sql_query", "fetch", "fetchrow", "fetchval", "exec_driver_sql",
+               "extra"}  # fmt: skip
+# generic method names that are SQL sinks only when the text looks like SQL
+SQL_WORDS_REQUIRED = {"fetch", "fetchrow", "fetchval", "extra", "raw", "mogrify"}
+# sanitisers of a value formatted into SQL: numbers and quoted identifiers
+SQL_SANITIZERS = {"quote_ident", "quote_identifier", "Identifier", "escape_string",
+                  "literal"}  # fmt: skip
 SQL_TEXT_CALLS = {"sqlalchemy.text", "sqlalchemy.sql.text", "sqlalchemy.sql.expression.text"}
 SQL_WORDS = re.compile(
     r"\b(select\b.*\bfrom|insert\s+into|update\b.*\bset|delete\s+from|create\s+(table|index|"
@@ -31,13 +38,17 @@ SAFE_SQL_PART = re.compile(
 detectors = Family("injection/sql")
 
 
-def safe_sql_part(node: ast.expr, scope: Scope) -> bool:
+def safe_sql_part(node: ast.expr, scope: Scope, seen: frozenset[str] = frozenset()) -> bool:
     if isinstance(node, ast.Constant) or is_constant_str(node, scope):
         return True
     if isinstance(node, ast.Call):
         func = node.func
         name = func.attr if isinstance(func, ast.Attribute) else (dotted(func) or "")
-        return bool(SAFE_SQL_PART.search(name.rsplit(".", 1)[-1]))
+        return bool(SAFE_SQL_PART.search(name.rsplit(".", 1)[-1])) or name in {"float", "bool"}
+    if isinstance(node, ast.Name) and node.id not in seen:
+        values = scope.assignments.get(node.id, [])
+        if values and all(safe_sql_part(v, scope, seen | {node.id}) for v in values):
+            return True  # limit = int(request.args["limit"])
     name = (dotted(node) or "").rsplit(".", 1)[-1]
     return bool(name) and bool(SAFE_SQL_PART.search(name) or re.search("quoted|escaped", name))
 
@@ -45,9 +56,28 @@ def safe_sql_part(node: ast.expr, scope: Scope) -> bool:
 @detectors.call
 def sql_injection(context: FileContext, call: CallSite, scope: Scope) -> None:
     first = call.first
+    if not (call.attr in SQL_METHODS or call.qual in SQL_TEXT_CALLS) or first is None:
+        return
+    if isinstance(first, ast.Call) and (context.qualname(first.func) or "") in SQL_TEXT_CALLS:
+        return  # execute(text(sql)): the text() call is the one reported
+    if is_constant_str(first, scope):
+        return  # constant-only SQL (module constants included) is never an injection
+    names = tainted_names(context, scope, SQL_SANITIZERS)
+    sql_like = call.attr not in SQL_WORDS_REQUIRED or bool(
+        SQL_WORDS.search(string_parts(first, scope))
+    )
+    if sql_like and tainted(context, first, names, SQL_SANITIZERS):
+        source = taint_source(context, scope, first, SQL_SANITIZERS)
+        context.report(
+            "python/sql-injection",
+            call.node,
+            f"{describe(source)} reaches the SQL text of {call.attr or call.qual}(); a "
+            "quote in it rewrites the query. Use placeholders and pass the values "
+            "separately.",
+        )
+        return
     if (
-        (call.attr in SQL_METHODS or call.qual in SQL_TEXT_CALLS)
-        and is_dynamic_str(first, scope)
+        is_dynamic_str(first, scope)
         and SQL_WORDS.search(string_parts(first, scope))
         and not all(safe_sql_part(p, scope) for p in interpolated(first, scope))
     ):

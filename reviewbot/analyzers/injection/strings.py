@@ -59,15 +59,26 @@ def interpolated(
             else:
                 parts.append(side)
         return parts
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "format"
+        and const_str(node.func.value) is not None
+    ):
         return list(node.args) + [k.value for k in node.keywords]
     if isinstance(node, ast.Name) and node.id not in seen:
+        # a name holding a formatted string contributes what was formatted into it; a
+        # name holding anything else (`request.args.get(...)`, a parameter) is the value
+        if not is_dynamic_str(node, scope, seen):
+            return [] if is_constant_str(node, scope, seen) else [node]
         inner_seen = seen | {node.id}
         return [
             part
             for value in scope.assignments.get(node.id, [])
             for part in interpolated(value, scope, inner_seen)
         ]
+    if node is not None and not is_constant_str(node, scope, seen):
+        return [node]  # type: ignore[list-item]
     return []
 
 
@@ -87,15 +98,25 @@ def string_parts(node: ast.AST | None, scope: Scope, seen: frozenset[str] = froz
     return " ".join(parts)
 
 
-def is_constant_str(
-    node: ast.AST | None, scope: Scope, seen: frozenset[str] = frozenset()
-) -> bool:
+def is_constant_str(node: ast.AST | None, scope: Scope, seen: frozenset[str] = frozenset()) -> bool:
     if const_str(node) is not None:
         return True
     if isinstance(node, ast.List | ast.Tuple):
         return all(is_constant_str(e, scope, seen) for e in node.elts)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Mod):
+        return is_constant_str(node.left, scope, seen) and is_constant_str(node.right, scope, seen)
+    if isinstance(node, ast.JoinedStr):
+        return all(
+            is_constant_str(v.value, scope, seen) if isinstance(v, ast.FormattedValue) else True
+            for v in node.values
+        )
+    if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
+        return True
     if isinstance(node, ast.Name) and node.id not in seen:
         values = scope.assignments.get(node.id, [])
         inner = seen | {node.id}
+        if not values and scope.outer is not None and node.id not in scope.parameters:
+            # a module constant (`TABLE = "users"` at the top of the file)
+            return is_constant_str(node, scope.outer, seen)
         return bool(values) and all(is_constant_str(v, scope, inner) for v in values)
     return False

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from reviewbot.analyzers import aws, correctness, crypto_tls, filesystem, resources
-from reviewbot.analyzers.injection import commands, parsers, request_data, sql
+from reviewbot.analyzers.injection import commands, flows, parsers, request_data, sql
 from reviewbot.analyzers.python.ast_utils import is_python
 from reviewbot.analyzers.python.context import CallSite, FileContext, Scope
 from reviewbot.analyzers.python.registry import Family, NodeCheck
@@ -29,6 +29,7 @@ FAMILIES: tuple[Family, ...] = (
     commands.detectors,
     parsers.detectors,
     request_data.detectors,
+    flows.detectors,
     crypto_tls.detectors,
     filesystem.detectors,
     resources.detectors,
@@ -43,7 +44,7 @@ TEST_EXEMPT_RULES = {
     "python/sql-injection", "python/os-command-injection", "python/subprocess-shell",
     "python/requests-no-timeout", "python/tls-verify-disabled", "python/naive-datetime",
     "python/weak-hash", "python/insecure-file-permissions", "python/path-traversal",
-    "python/log-injection", "aws/missing-pagination",
+    "python/log-injection", "aws/missing-pagination", "python/ssrf", "python/redos",
 }  # fmt: skip
 TEST_FILE = re.compile(r"(^|/)(tests?|testing)/|(^|/)test_[^/]*\.py$|_test\.py$|(^|/)conftest\.py$")
 
@@ -60,8 +61,9 @@ def check_file(
             for node_type in types:
                 by_type.setdefault(node_type, []).append(check)
     functions = [check for family in families for check in family.functions]
-    scopes = [Scope.build(tree)] + [
-        Scope.build(node)
+    module = Scope.build(tree)
+    scopes = [module] + [
+        Scope.build(node, outer=module)
         for node in ast.walk(tree)
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
     ]

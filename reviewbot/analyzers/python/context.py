@@ -22,11 +22,13 @@ class Scope:
     assignments: dict[str, list[ast.expr]] = field(default_factory=dict)
     # per-scope results a family computes once (tainted names, HTTP sessions, ...)
     memo: dict[str, Any] = field(default_factory=dict)
+    # the module scope of a function, to resolve module constants (`TABLE = "users"`)
+    outer: Scope | None = None
 
     @classmethod
-    def build(cls, node: ScopeNode) -> Scope:
+    def build(cls, node: ScopeNode, outer: Scope | None = None) -> Scope:
         nodes = list(walk_scope(node))
-        scope = cls(node, nodes)
+        scope = cls(node, nodes, outer=outer)
         for child in nodes:
             if isinstance(child, ast.Assign):
                 for target in child.targets:
@@ -46,6 +48,16 @@ class Scope:
         elif isinstance(target, ast.Tuple | ast.List):
             for element in target.elts:
                 self._bind(element, value)
+
+    @property
+    def parameters(self) -> set[str]:
+        node = self.node
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            return set()
+        args = node.args
+        every = args.args + args.kwonlyargs + args.posonlyargs
+        every += [a for a in (args.vararg, args.kwarg) if a is not None]
+        return {a.arg for a in every}
 
     @property
     def function_name(self) -> str:

@@ -725,4 +725,195 @@ CASES: list[tuple[str, str, str, list[int]]] = [
     """,
         [],
     ),
+    # --- taint engine: sources reaching sinks, sanitised twins ---------------------------
+    (
+        "sql-request-concat",
+        "python/sql-injection",
+        """
+        from flask import request
+        def find(cur):
+            name = request.args.get("name")
+            cur.execute("SELECT * FROM users WHERE name = '" + name + "'")
+    """,
+        [5],
+    ),
+    (
+        "sql-module-constant-ok",
+        "python/sql-injection",
+        """
+        TABLE = "users"
+        COLUMNS = "id, " + "name"
+        def find(conn, uid):
+            conn.execute(f"SELECT {COLUMNS} FROM {TABLE} WHERE id = ?", (uid,))
+    """,
+        [],
+    ),
+    (
+        "sql-int-sanitised-ok",
+        "python/sql-injection",
+        """
+        from flask import request
+        def page(cur):
+            limit = int(request.args.get("limit", "10"))
+            cur.execute(f"SELECT * FROM posts LIMIT {limit}")
+    """,
+        [],
+    ),
+    (
+        "sql-text-tainted-through-helper",
+        "python/sql-injection",
+        """
+        from flask import request
+        from sqlalchemy import text
+        def wanted():
+            return request.args["q"]
+        def search(db):
+            sql = "SELECT * FROM items WHERE title LIKE '%" + wanted() + "%'"
+            return db.execute(text(sql))
+    """,
+        [8],
+    ),
+    (
+        "cmd-shlex-quote-ok",
+        "python/os-command-injection",
+        """
+        import os, shlex
+        from flask import request
+        def convert():
+            name = request.form["file"]
+            os.system("convert " + shlex.quote(name) + " out.png")
+    """,
+        [],
+    ),
+    (
+        "cmd-spawn-argv",
+        "python/os-command-injection",
+        """
+        import os, sys
+        def main():
+            tool = sys.argv[1]
+            os.spawnlp(os.P_WAIT, tool, tool, "--version")
+    """,
+        [5],
+    ),
+    (
+        "ssrf-requests-url",
+        "python/ssrf",
+        """
+        import requests
+        from flask import request
+        def preview():
+            url = request.args["url"]
+            return requests.get(url, timeout=5).text
+    """,
+        [6],
+    ),
+    (
+        "ssrf-fixed-host-ok",
+        "python/ssrf",
+        """
+        import requests
+        from flask import request
+        def item():
+            item_id = request.args["id"]
+            return requests.get(f"https://api.example.com/items/{item_id}", timeout=5).text
+    """,
+        [],
+    ),
+    (
+        "redirect-next",
+        "python/open-redirect",
+        """
+        from flask import redirect, request
+        def login_done():
+            return redirect(request.args.get("next"))
+    """,
+        [4],
+    ),
+    (
+        "redirect-allow-listed-ok",
+        "python/open-redirect",
+        """
+        from flask import redirect, request
+        SAFE = {"/home", "/account"}
+        def login_done():
+            target = request.args.get("next", "/home")
+            if target not in SAFE:
+                target = "/home"
+            return redirect(target)
+    """,
+        [],
+    ),
+    (
+        "xss-render-template-string",
+        "python/xss",
+        """
+        from flask import render_template_string, request
+        def hello():
+            name = request.args.get("name", "")
+            return render_template_string("<h1>Hello " + name + "</h1>")
+    """,
+        [5],
+    ),
+    (
+        "xss-escaped-ok",
+        "python/xss",
+        """
+        from flask import request
+        from markupsafe import Markup, escape
+        def hello():
+            name = escape(request.args.get("name", ""))
+            return Markup("<h1>Hello %s</h1>") % name
+    """,
+        [],
+    ),
+    (
+        "ldap-filter",
+        "python/ldap-xpath-injection",
+        """
+        import ldap
+        from flask import request
+        def lookup(conn):
+            user = request.args["user"]
+            return conn.search_s("dc=example,dc=com", ldap.SCOPE_SUBTREE, f"(uid={user})")
+    """,
+        [6],
+    ),
+    (
+        "ldap-escaped-ok",
+        "python/ldap-xpath-injection",
+        """
+        import ldap
+        from ldap.filter import escape_filter_chars
+        from flask import request
+        def lookup(conn):
+            user = escape_filter_chars(request.args["user"])
+            return conn.search_s("dc=example,dc=com", ldap.SCOPE_SUBTREE, f"(uid={user})")
+    """,
+        [],
+    ),
+    (
+        "redos-compile",
+        "python/redos",
+        """
+        import re
+        from flask import request
+        def grep(lines):
+            pattern = re.compile(request.args["q"])
+            return [line for line in lines if pattern.search(line)]
+    """,
+        [5],
+    ),
+    (
+        "redos-escaped-ok",
+        "python/redos",
+        """
+        import re
+        from flask import request
+        def grep(lines):
+            pattern = re.compile(re.escape(request.args["q"]))
+            return [line for line in lines if pattern.search(line)]
+    """,
+        [],
+    ),
 ]
