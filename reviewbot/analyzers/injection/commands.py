@@ -7,7 +7,13 @@ from __future__ import annotations
 import ast
 
 from reviewbot.analyzers.injection.strings import interpolated, is_constant_str
-from reviewbot.analyzers.injection.taint import describe, taint_source, tainted, tainted_names
+from reviewbot.analyzers.injection.taint import (
+    describe,
+    guarded_names,
+    taint_source,
+    tainted,
+    tainted_names,
+)
 from reviewbot.analyzers.python.ast_utils import dotted, is_const, kwarg
 from reviewbot.analyzers.python.context import CallSite, FileContext, Scope
 from reviewbot.analyzers.python.registry import Family
@@ -99,7 +105,8 @@ def os_command(context: FileContext, call: CallSite, scope: Scope) -> None:
             "without a shell, or quote it with shlex.quote.",
         )
     elif not is_constant_str(command, scope) and not all(
-        _quoted(p) or is_constant_str(p, scope) for p in interpolated(command, scope)
+        _quoted(p) or is_constant_str(p, scope) or dotted(p) in guarded_names(scope)
+        for p in interpolated(command, scope)
     ):
         context.report(
             "python/os-command-injection",

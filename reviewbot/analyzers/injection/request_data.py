@@ -7,7 +7,7 @@ import ast
 import re
 
 from reviewbot.analyzers.injection.taint import describe, taint_source, tainted, tainted_names
-from reviewbot.analyzers.python.ast_utils import dotted, kwarg
+from reviewbot.analyzers.python.ast_utils import const_str, dotted, kwarg
 from reviewbot.analyzers.python.context import CallSite, FileContext, Scope
 from reviewbot.analyzers.python.registry import Family
 
@@ -70,6 +70,9 @@ def log_injection(context: FileContext, call: CallSite, scope: Scope) -> None:
         return
     names = tainted_names(context, scope, LOG_SANITIZERS)
     values = list(node.args) + [k.value for k in node.keywords]
+    template = const_str(node.args[0]) if node.args else None
+    if template is not None and "%r" in template and "%s" not in template:
+        values = values[:1]  # arguments logged with %r are repr()-escaped
     if any(tainted(context, v, names, LOG_SANITIZERS) for v in values):
         source = taint_source(context, scope, ast.Tuple(elts=values), LOG_SANITIZERS)
         context.report(

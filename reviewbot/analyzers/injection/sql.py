@@ -11,7 +11,13 @@ from reviewbot.analyzers.injection.strings import (
     is_dynamic_str,
     string_parts,
 )
-from reviewbot.analyzers.injection.taint import describe, taint_source, tainted, tainted_names
+from reviewbot.analyzers.injection.taint import (
+    describe,
+    guarded_names,
+    taint_source,
+    tainted,
+    tainted_names,
+)
 from reviewbot.analyzers.python.ast_utils import dotted
 from reviewbot.analyzers.python.context import CallSite, FileContext, Scope
 from reviewbot.analyzers.python.registry import Family
@@ -45,6 +51,8 @@ def safe_sql_part(node: ast.expr, scope: Scope, seen: frozenset[str] = frozenset
         func = node.func
         name = func.attr if isinstance(func, ast.Attribute) else (dotted(func) or "")
         return bool(SAFE_SQL_PART.search(name.rsplit(".", 1)[-1])) or name in {"float", "bool"}
+    if isinstance(node, ast.Name) and node.id in guarded_names(scope):
+        return True  # checked against an allow-list or isalnum() before use
     if isinstance(node, ast.Name) and node.id not in seen:
         values = scope.assignments.get(node.id, [])
         if values and all(safe_sql_part(v, scope, seen | {node.id}) for v in values):

@@ -46,7 +46,8 @@ SOCKET_READS = {"recv", "recvfrom", "recv_into"}
 ALWAYS_SANITIZERS = {"int", "float", "bool", "len", "UUID", "uuid4", "hexdigest", "digest",
                      "isoformat", "Decimal", "abs", "round", "hash", "count", "id",
                      "isdigit", "isalnum", "isalpha", "startswith", "endswith",
-                     "url_for", "reverse", "get_object_or_404"}  # fmt: skip
+                     "url_for", "reverse", "get_object_or_404", "route_url", "route_path",
+                     "static_url", "url_path_for"}  # fmt: skip
 GUARD_METHODS = {"isalnum", "isdigit", "isdecimal", "isnumeric", "isidentifier", "isalpha",
                  "startswith", "fullmatch", "match", "is_relative_to",
                  "url_has_allowed_host_and_scheme", "is_safe_url"}  # fmt: skip
@@ -254,6 +255,15 @@ def _first_source(
             return None
         if _source_of_call(context, node):
             return node
+        if isinstance(func, ast.Attribute) and func.attr == "get" and node.args:
+            # mapping.get(key, default) is like mapping[key]: a tainted key picks one of
+            # the mapping's own values (`FEEDS.get(name, DEFAULT)`)
+            parts_of_get: list[ast.AST] = [func.value, *node.args[1:]]
+            for part in parts_of_get:
+                found = _first_source(context, part, names, sanitizers)
+                if found is not None:
+                    return found
+            return None
         parts: list[ast.AST] = [func] + list(node.args) + [k.value for k in node.keywords]
         for part in parts:
             found = _first_source(context, part, names, sanitizers)

@@ -1,0 +1,12 @@
+# family: redos
+# label: good
+# source: own
+import re
+from django.http import JsonResponse
+
+
+def grep_log(request):
+    value = request.GET.get("pattern", "")
+    pattern = re.compile(re.escape(value))
+    lines = open("/var/log/app.log").read().splitlines()
+    return {"matches": [line for line in lines if pattern.search(line)][:50]}

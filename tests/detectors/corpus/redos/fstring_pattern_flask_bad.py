@@ -1,0 +1,16 @@
+# family: redos
+# label: bad
+# source: own
+import re
+from flask import Flask, request
+
+
+app = Flask(__name__)
+
+
+@app.route("/jobs", methods=["GET", "POST"])
+def filter_jobs():
+    value = request.args.get("prefix", "")
+    rule = re.compile(rf"^{value}-\d+$")  # expect
+    names = ["build-1", "build-22", "deploy-3"]
+    return {"names": [n for n in names if rule.match(n)]}

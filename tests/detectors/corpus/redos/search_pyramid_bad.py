@@ -1,0 +1,13 @@
+# family: redos
+# label: bad
+# source: own
+import re
+from pyramid.view import view_config
+
+
+@view_config(route_name="match", renderer="json")
+def match_text(request):
+    value = request.params.get("regex", "")
+    subject = "user@example.com, admin@example.org"
+    found = re.search(value, subject)  # expect
+    return {"found": bool(found)}

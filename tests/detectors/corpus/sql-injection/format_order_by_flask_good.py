@@ -1,0 +1,18 @@
+# family: sql-injection
+# label: good
+# source: own
+from flask import Flask, request
+from myapp.db import cursor
+
+
+app = Flask(__name__)
+
+
+@app.route("/posts", methods=["GET", "POST"])
+def list_posts():
+    value = request.args.get("sort", "")
+    if value not in ("created", "title", "score"):
+        value = "created"
+    sql = "SELECT id, title FROM posts ORDER BY {} DESC".format(value)
+    cursor.execute(sql)
+    return {"posts": cursor.fetchall()}

@@ -1,0 +1,18 @@
+# family: sql-injection
+# label: good
+# source: own
+from flask import Flask, request
+from myapp.db import engine
+from sqlalchemy import text
+
+
+app = Flask(__name__)
+
+
+@app.route("/orders", methods=["GET", "POST"])
+def list_orders():
+    value = request.args.get("customer", "")
+    sql = text("SELECT * FROM orders WHERE customer = :customer")
+    with engine.connect() as conn:
+        rows = conn.execute(sql, {"customer": value})
+        return {"orders": [dict(r._mapping) for r in rows]}

@@ -1,0 +1,11 @@
+# family: xss
+# label: good
+# source: own
+import html
+from django.http import HttpResponse
+from django.http import JsonResponse
+
+
+def hello(request):
+    value = request.POST["name"]
+    return HttpResponse("<h1>Hello, %s</h1>" % html.escape(value))

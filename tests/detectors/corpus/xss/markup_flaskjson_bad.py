@@ -1,0 +1,15 @@
+# family: xss
+# label: bad
+# source: own
+from flask import Flask, request
+from markupsafe import Markup
+
+
+app = Flask(__name__)
+
+
+@app.route("/badge", methods=["POST"])
+def badge():
+    payload = request.get_json()
+    value = payload["label"]
+    return Markup(f"<b>{value}</b>")  # expect

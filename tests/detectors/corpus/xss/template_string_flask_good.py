@@ -1,0 +1,14 @@
+# family: xss
+# label: good
+# source: own
+from flask import Flask, request
+from flask import render_template_string
+
+
+app = Flask(__name__)
+
+
+@app.route("/search", methods=["GET", "POST"])
+def search_page():
+    value = request.args.get("q", "")
+    return render_template_string("<p>Results for {{ q }}</p>", q=value)

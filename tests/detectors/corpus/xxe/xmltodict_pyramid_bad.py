@@ -1,0 +1,12 @@
+# family: xxe
+# label: bad
+# source: own
+import xmltodict
+from pyramid.view import view_config
+
+
+@view_config(route_name="convert", renderer="json")
+def convert_xml(request):
+    value = request.params.get("xml", "")
+    data = xmltodict.parse(value, disable_entities=False)  # expect
+    return {"keys": list(data)}
