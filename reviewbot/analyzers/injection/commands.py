@@ -86,6 +86,8 @@ def os_command(context: FileContext, call: CallSite, scope: Scope) -> None:
         )
         if tainted(context, program, names, COMMAND_SANITIZERS):
             source = taint_source(context, scope, program, COMMAND_SANITIZERS)
+            if source is not None and source.description.startswith(("os.environ", "os.getenv")):
+                return  # $EDITOR, $PAGER: the user's own choice of program, by design
             context.report(
                 "python/os-command-injection",
                 node,

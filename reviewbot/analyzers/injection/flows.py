@@ -139,7 +139,13 @@ def open_redirect(context: FileContext, call: CallSite, scope: Scope) -> None:
 @detectors.call
 def xss(context: FileContext, call: CallSite, scope: Scope) -> None:
     name = call.qual.rsplit(".", 1)[-1]
-    if name not in HTML_CALLS or call.first is None:
+    if call.first is None:
+        return
+    if name == "Response":  # pyramid/starlette/werkzeug: HTML only when it says so
+        content_type = kwarg(call.node, "content_type") or kwarg(call.node, "media_type")
+        if not (isinstance(content_type, ast.Constant) and "html" in str(content_type.value)):
+            return
+    elif name not in HTML_CALLS:
         return
     if name == "make_response" or name == "HttpResponse":
         content_type = kwarg(call.node, "content_type") or kwarg(call.node, "mimetype")

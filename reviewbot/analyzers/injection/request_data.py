@@ -59,6 +59,22 @@ def path_traversal(context: FileContext, call: CallSite, scope: Scope) -> None:
         )
 
 
+def _module_loggers(context: FileContext) -> set[str]:
+    """Module names bound to `logging.getLogger(...)` (`audit = logging.getLogger("audit")`)."""
+    if "loggers" not in context.memo:
+        names: set[str] = set()
+        for node in context.tree.body:
+            if (
+                isinstance(node, ast.Assign)
+                and isinstance(node.value, ast.Call)
+                and (context.qualname(node.value.func) or "").endswith("getLogger")
+            ):
+                names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+        context.memo["loggers"] = names
+    loggers: set[str] = context.memo["loggers"]
+    return loggers
+
+
 @detectors.call
 def log_injection(context: FileContext, call: CallSite, scope: Scope) -> None:
     node = call.node
@@ -66,7 +82,11 @@ def log_injection(context: FileContext, call: CallSite, scope: Scope) -> None:
         return
     receiver = dotted(node.func.value) or ""
     last = receiver.rsplit(".", 1)[-1]
-    if not (call.qual.startswith("logging.") or LOGGER_NAME.match(last)):
+    if not (
+        call.qual.startswith("logging.")
+        or LOGGER_NAME.match(last)
+        or receiver in _module_loggers(context)
+    ):
         return
     names = tainted_names(context, scope, LOG_SANITIZERS)
     values = list(node.args) + [k.value for k in node.keywords]

@@ -44,6 +44,19 @@ SAFE_SQL_PART = re.compile(
 detectors = Family("injection/sql")
 
 
+def numeric_parameters(scope: Scope) -> set[str]:
+    """Parameters annotated as numbers (FastAPI validates them before the call)."""
+    func = scope.node
+    if not isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef):
+        return set()
+    args = func.args.args + func.args.kwonlyargs + func.args.posonlyargs
+    return {
+        a.arg
+        for a in args
+        if isinstance(a.annotation, ast.Name) and a.annotation.id in {"int", "float", "bool"}
+    }
+
+
 def safe_sql_part(node: ast.expr, scope: Scope, seen: frozenset[str] = frozenset()) -> bool:
     if isinstance(node, ast.Constant) or is_constant_str(node, scope):
         return True
@@ -51,6 +64,8 @@ def safe_sql_part(node: ast.expr, scope: Scope, seen: frozenset[str] = frozenset
         func = node.func
         name = func.attr if isinstance(func, ast.Attribute) else (dotted(func) or "")
         return bool(SAFE_SQL_PART.search(name.rsplit(".", 1)[-1])) or name in {"float", "bool"}
+    if isinstance(node, ast.Name) and node.id in numeric_parameters(scope):
+        return True  # def read_item(item_id: int)
     if isinstance(node, ast.Name) and node.id in guarded_names(scope):
         return True  # checked against an allow-list or isalnum() before use
     if isinstance(node, ast.Name) and node.id not in seen:

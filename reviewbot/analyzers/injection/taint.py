@@ -114,6 +114,8 @@ def route_params(context: FileContext, func: ast.AST) -> set[str]:
         # class-based Django views: get(self, request, slug)
         params.update(a.arg for a in args[2:] if not _annotation_is_safe(a.annotation))
     params.discard("request")
+    # `item_id: int` is converted (and rejected when it is not a number) by the framework
+    params -= {a.arg for a in args if _annotation_is_safe(a.annotation)}
     return params & arg_names
 
 

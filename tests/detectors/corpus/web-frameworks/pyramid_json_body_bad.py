@@ -1,0 +1,11 @@
+# family: web-frameworks
+# label: bad
+# source: own
+from pyramid.response import Response
+from pyramid.view import view_config
+
+
+@view_config(route_name="preview")
+def preview(request):
+    title = request.json_body.get("title", "")
+    return Response("<h1>" + title + "</h1>", content_type="text/html")  # expect
