@@ -1,0 +1,250 @@
+"""The taint engine: each kind of source reaches a sink and is reported with its line;
+each sanitiser or guard clears it; constant-only strings never count."""
+
+from __future__ import annotations
+
+import ast
+import textwrap
+
+import pytest
+
+from reviewbot.analyzers.injection.taint import taint_source, tainted, tainted_names
+from reviewbot.analyzers.python.analyzer import check_file
+from reviewbot.analyzers.python.context import FileContext, Scope
+
+
+def findings(source: str) -> list[tuple[int, str, str]]:
+    source = textwrap.dedent(source)
+    return [
+        (f.line or 0, f.rule, f.message) for f in check_file("app.py", source, ast.parse(source))
+    ]
+
+
+def rules_at(source: str) -> set[tuple[int, str]]:
+    return {(line, rule) for line, rule, _ in findings(source)}
+
+
+def test_source_line_is_named_in_the_message() -> None:
+    ((line, rule, message),) = findings(
+        """
+        from flask import request
+        def search(cur):
+            term = request.args.get("q")
+            query = "SELECT * FROM t WHERE name = '" + term + "'"
+            cur.execute(query)
+        """
+    )
+    assert (line, rule) == (6, "python/sql-injection")
+    assert "user input from request.args at line 4" in message
+
+
+@pytest.mark.parametrize(
+    ("prelude", "read"),
+    [
+        ("import sys", "sys.argv[1]"),
+        ("import os", 'os.environ["TARGET"]'),
+        ("import os", 'os.getenv("TARGET")'),
+        ("", 'input("target? ")'),
+        ("import socket", "socket.socket().recv(1024).decode()"),
+    ],
+)
+def test_non_web_sources_reach_a_shell(prelude: str, read: str) -> None:
+    source = f"""
+{prelude}
+import subprocess
+def run():
+    target = {read}
+    subprocess.run("ping -c1 " + target, shell=True)
+"""
+    found = findings(source)
+    assert [(line, rule) for line, rule, _ in found] == [(6, "python/os-command-injection")]
+    assert "at line 5" in found[0][2]
+
+
+DJANGO_VIEW = """
+from django.http import HttpResponse
+def show(request, slug):
+    return HttpResponse('<p>' + slug + '</p>')
+"""
+DJANGO_QUERY = """
+from django.http import HttpResponse
+def show(request):
+    return HttpResponse('<p>' + request.GET['s'] + '</p>')
+"""
+FASTAPI_QUERY = """
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
+app = FastAPI()
+@app.get('/s')
+def show(slug: str):
+    return HTMLResponse('<p>' + slug + '</p>')
+"""
+PYRAMID_PARAMS = """
+from pyramid.view import view_config
+from markupsafe import Markup
+@view_config(route_name='s')
+def show(request):
+    return Markup('<p>' + request.params['s'] + '</p>')
+"""
+FLASK_ROUTE = """
+from flask import Flask, render_template_string
+app = Flask(__name__)
+@app.route('/s/<slug>')
+def show(slug):
+    return render_template_string('<p>' + slug + '</p>')
+"""
+
+
+@pytest.mark.parametrize(
+    "view", [DJANGO_VIEW, DJANGO_QUERY, FASTAPI_QUERY, PYRAMID_PARAMS, FLASK_ROUTE]
+)
+def test_framework_sources_reach_html(view: str) -> None:
+    assert {rule for _, rule, _ in findings(view)} == {"python/xss"}
+
+
+def test_numeric_view_parameter_is_not_a_source() -> None:
+    assert not findings(
+        """
+        from fastapi import FastAPI
+        app = FastAPI()
+        @app.get("/items/{item_id}")
+        def item(item_id: int, cur=None):
+            cur.execute(f"SELECT name FROM items WHERE id = {item_id}")
+        """
+    )
+
+
+def test_constant_only_sql_is_never_reported() -> None:
+    assert not findings(
+        """
+        TABLE = "users"
+        WHERE = "id = ?"
+        def find(conn, uid):
+            conn.execute(f"SELECT * FROM {TABLE} WHERE {WHERE}", (uid,))
+            conn.execute("SELECT * FROM " + TABLE + " LIMIT 1")
+        """
+    )
+
+
+def test_method_call_value_concatenated_into_sql_is_reported() -> None:
+    assert rules_at(
+        """
+        def find(cur, args):
+            name = args.get("name")
+            cur.execute("SELECT * FROM users WHERE name = '" + name + "'")
+        """
+    ) == {(4, "python/sql-injection")}
+
+
+@pytest.mark.parametrize(
+    ("sink", "clean"),
+    [
+        ('os.system("convert " + value)', 'os.system("convert " + shlex.quote(value))'),
+        ('open("/data/" + value)', 'open("/data/" + os.path.basename(value))'),
+        ("re.compile(value)", "re.compile(re.escape(value))"),
+        ('Markup("<b>" + value + "</b>")', 'Markup("<b>" + escape(value) + "</b>")'),
+        (
+            'cur.execute(f"SELECT * FROM t LIMIT {value}")',
+            'cur.execute(f"SELECT * FROM t LIMIT {int(value)}")',
+        ),
+        ("eval(value)", "ast.literal_eval(value)"),
+    ],
+)
+def test_sanitiser_clears_taint(sink: str, clean: str) -> None:
+    template = """
+import ast, os, re, shlex
+from flask import request
+from markupsafe import Markup, escape
+def view(cur):
+    value = request.args["v"]
+    return {call}
+"""
+    assert rules_at(template.format(call=sink)), sink
+    assert not findings(template.format(call=clean)), clean
+
+
+@pytest.mark.parametrize(
+    "guard",
+    [
+        "if not value.isalnum():\n        return None",
+        "if value not in ALLOWED:\n        return None",
+        "if not re.fullmatch(r'[a-z]+', value):\n        return None",
+    ],
+)
+def test_guards_clear_taint(guard: str) -> None:
+    source = f"""
+import os, re
+from flask import request
+ALLOWED = {{"a", "b"}}
+def view():
+    value = request.args["v"]
+    {guard}
+    os.system("backup " + value)
+"""
+    assert not findings(source)
+
+
+def test_taint_flows_through_containers_helpers_and_methods() -> None:
+    source = textwrap.dedent(
+        """
+        from flask import request
+        def wanted():
+            return request.form["q"].strip()
+        def view():
+            parts = [wanted().lower(), "x"]
+            options = {"q": parts[0]}
+            joined = "-".join(parts)
+            label = "{}!".format(options["q"])
+            count = len(joined)
+        """
+    )
+    tree = ast.parse(source)
+    context = FileContext("app.py", source, tree)
+    view = tree.body[2]
+    assert isinstance(view, ast.FunctionDef)
+    scope = Scope.build(view, outer=Scope.build(tree))
+    names = tainted_names(context, scope, set())
+    assert {"parts", "options", "joined", "label"} <= names
+    assert "count" not in names  # len() is a number
+    value = ast.parse("label", mode="eval").body
+    assert tainted(context, value, names, set())
+    origin = taint_source(context, scope, value, set())
+    assert origin is not None and origin.line == 6 and "wanted()" in origin.description
+
+
+def test_request_is_a_source_only_in_web_code() -> None:
+    body = """
+import re
+def matcher(request):
+    return re.compile(request.pattern)
+"""
+    assert not findings(body)  # an HTTP client's outgoing request object
+    assert rules_at("from flask import request\n" + body) == {(5, "python/redos")}
+
+
+@pytest.mark.parametrize(
+    ("bad", "good"),
+    [
+        (
+            "requests.get(value, timeout=5)",
+            'requests.get(f"https://api.example.com/v1/{value}", timeout=5)',
+        ),
+        ("redirect(value)", 'redirect("/items/" + value)'),
+        (
+            "conn.search_s(BASE, 2, f'(uid={value})')",
+            "conn.search_s(BASE, 2, f'(uid={escape_filter_chars(value)})')",
+        ),
+    ],
+)
+def test_ssrf_redirect_ldap_sinks(bad: str, good: str) -> None:
+    template = """
+import ldap, requests
+from ldap.filter import escape_filter_chars
+from flask import redirect, request
+BASE = "dc=example,dc=com"
+def view(conn):
+    value = request.args["v"]
+    return {call}
+"""
+    assert len(findings(template.format(call=bad))) == 1, bad
+    assert not findings(template.format(call=good)), good
