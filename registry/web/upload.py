@@ -82,16 +82,32 @@ def upload(repo: str) -> Response:
     return text_response(200, f"OK: {name} was already published with identical content")
 
 
+# A refused body at most this large is read to its end before answering, so that closing the
+# connection does not reset it (unread bytes make the kernel send RST, which can reach the
+# client before it has read our 401/403 and turn a clear refusal into "connection reset").
+DRAIN_BYTES = 256 * 1024
+DRAIN_SECONDS = 2.0
+
+
 def stop_reading_body() -> None:
     """After a refusal from the headers alone: the server would otherwise drain the unread
     body (gunicorn waits up to 5 s for it, then lingers 2 s closing) while a stalled client
-    sends nothing, tying up a thread and the worker's event loop per connection. Shutting
-    the read side makes those reads end at once; what the client already sent is still
-    drained, so a small upload with a wrong token reads its 401/403 cleanly."""
+    sends nothing, tying up a thread and the worker's event loop per connection. A small
+    body is read to its end within DRAIN_SECONDS; for a larger one, shutting the read side
+    makes those reads end at once."""
     sock = request.environ.get("gunicorn.socket")
-    if isinstance(sock, socket.socket):
-        with contextlib.suppress(OSError):
-            sock.shutdown(socket.SHUT_RD)
+    if not isinstance(sock, socket.socket):
+        return
+    length = request.content_length
+    if length is not None and length <= DRAIN_BYTES:
+        sock.settimeout(DRAIN_SECONDS)
+        try:
+            request.stream.read(length)
+            return
+        except (OSError, ClientDisconnected):
+            pass  # a timeout or a disconnect: stop reading below
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RD)
 
 
 def read_form(timeout_seconds: float) -> ImmutableMultiDict[str, str]:
