@@ -52,11 +52,13 @@ def insecure_permissions(context: FileContext, call: CallSite, scope: Scope) -> 
     elif attr == "chmod" and not qual.startswith("os.") and len(node.args) == 1:
         mode_node = node.args[0]
     mode = _int_value(context, mode_node)
-    if mode is not None and mode & stat.S_IWOTH:
+    if mode is not None and mode & (stat.S_IWOTH | stat.S_IWGRP):
         context.report(
             "python/insecure-file-permissions",
             node,
-            f"Mode {oct(mode)} lets every user on the machine write this path; grant only "
+            f"Mode {oct(mode)} lets "
+            + ("every user on the machine" if mode & stat.S_IWOTH else "the whole group")
+            + " write this path; grant only "
             "what the owner needs (0o600 files, 0o700 directories).",
         )
 

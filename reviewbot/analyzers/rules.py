@@ -115,7 +115,7 @@ for _rule in [
          "Use tempfile.NamedTemporaryFile / mkstemp / TemporaryDirectory, which create "
          "the file atomically with safe permissions.", 377),
     Rule("python/insecure-file-permissions", "InsecureFilePermissions", S, Severity.MEDIUM,
-         "File or directory made writable by every user",
+         "File or directory made writable by its group or every user",
          "Grant the least permissions needed (e.g. 0o600 for files, 0o700 for "
          "directories).", 732),
     # --- Python: reliability ---------------------------------------------------------------
