@@ -27,10 +27,29 @@ FRAMEWORKS = ("flask", "django", "fastapi", "starlette", "quart", "pyramid", "bo
 detectors = Family("web_config")
 
 
+SETTINGS_MARKERS = {
+    "INSTALLED_APPS", "ALLOWED_HOSTS", "MIDDLEWARE", "ROOT_URLCONF", "DATABASES",
+    "SECRET_KEY", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "WSGI_APPLICATION",
+}  # fmt: skip
+
+
 def _web_module(context: FileContext) -> bool:
-    return any(name.split(".")[0] in FRAMEWORKS for name in context.aliases.values()) or (
-        context.path.rsplit("/", 1)[-1].startswith("settings")
-    )
+    """A module of a web app: it imports a framework, or it is a settings module (named
+    so, or assigning Django-style settings at module level)."""
+    if "web_module" not in context.memo:
+        module_names = {
+            target.id
+            for node in context.tree.body
+            if isinstance(node, ast.Assign)
+            for target in node.targets
+            if isinstance(target, ast.Name)
+        }
+        context.memo["web_module"] = (
+            any(name.split(".")[0] in FRAMEWORKS for name in context.aliases.values())
+            or context.path.rsplit("/", 1)[-1].startswith("settings")
+            or bool(module_names & SETTINGS_MARKERS)
+        )
+    return bool(context.memo["web_module"])
 
 
 def _setting_name(context: FileContext, target: ast.expr) -> str | None:
