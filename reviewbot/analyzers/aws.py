@@ -198,9 +198,10 @@ def unencrypted_resource(context: FileContext, call: CallSite, scope: Scope) -> 
 @detectors.call
 def hardcoded_credentials_or_region(context: FileContext, call: CallSite, scope: Scope) -> None:
     node = call.node
-    factory = call.qual in CLIENT_FACTORIES | SESSION_FACTORIES or (
-        call.attr in {"client", "resource"} and "boto3" in call.qual
-    )
+    # the key argument names are boto3's own, so any .client()/.resource()/Session() counts
+    factory = call.qual in CLIENT_FACTORIES | SESSION_FACTORIES or call.attr in {
+        "client", "resource", "Session",
+    }  # fmt: skip
     if not factory:
         return
     secret = kwarg(node, "aws_secret_access_key")
@@ -213,7 +214,7 @@ def hardcoded_credentials_or_region(context: FileContext, call: CallSite, scope:
         )
         return
     region = kwarg(node, "region_name")
-    if isinstance(region, ast.Constant) and isinstance(region.value, str):
+    if "boto3" in call.qual and isinstance(region, ast.Constant) and isinstance(region.value, str):
         context.report(
             "aws/hardcoded-region",
             node,
