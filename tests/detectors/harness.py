@@ -18,6 +18,7 @@ import re
 import shutil
 import subprocess
 import sys
+import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,7 +74,9 @@ def load_case(path: Path) -> Case:
     if label == "good" and expect:
         raise CorpusError(f"{path}: a good case must not have `# expect` lines")
     try:
-        compile(text, str(path), "exec", dont_inherit=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", SyntaxWarning)  # bad cases are bad on purpose
+            compile(text, str(path), "exec", dont_inherit=True)
     except SyntaxError as exc:
         raise CorpusError(f"{path}: does not parse: {exc}") from None
     return Case(path, family, label, expect, text)

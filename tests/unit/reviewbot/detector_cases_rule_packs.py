@@ -339,4 +339,19 @@ RULE_PACK_CASES: list[tuple[str, str, str, list[int]]] = [
         def split(X, y):
             return train_test_split(X, y, test_size=0.2, random_state=7)
     """, []),
+    ("umask-zero-group-write", "python/insecure-file-permissions", """
+        import os
+        os.umask(0)
+        os.chmod("shared.db", 0o664)
+        os.umask(0o022)
+        os.chmod("tool", 0o755)
+    """, [3, 4]),
+    ("tmp-name-variable", "python/insecure-tempfile", """
+        def dump(text):
+            path = "/tmp/state.json"
+            with open(path, "w") as handle:
+                handle.write(text)
+            with open(path) as handle:
+                return handle.read()
+    """, [4]),
 ]  # fmt: skip
