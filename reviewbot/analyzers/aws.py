@@ -1,11 +1,13 @@
-"""AWS SDK (boto3) use: list calls that read only the first page of results."""
+"""AWS SDK (boto3) and CDK use: list calls that read only the first page, clients created per
+iteration, batch calls whose partial failures go unchecked, public ACLs, unencrypted
+queues/topics, literal credentials and regions, and sleep loops where a waiter exists."""
 
 from __future__ import annotations
 
 import ast
 import re
 
-from reviewbot.analyzers.python.ast_utils import dotted
+from reviewbot.analyzers.python.ast_utils import dotted, kwarg
 from reviewbot.analyzers.python.context import CallSite, FileContext, Scope
 from reviewbot.analyzers.python.registry import Family
 
@@ -78,4 +80,168 @@ def missing_pagination(context: FileContext, call: CallSite, scope: Scope) -> No
             node,
             f"{attr}() returns one page (for S3 at most 1,000 keys) and this code never "
             f"follows the continuation token; use client.get_paginator('{attr}').",
+        )
+
+
+# --- clients per iteration, partial failures, public/unencrypted resources, literals ------
+
+CLIENT_FACTORIES = {"boto3.client", "boto3.resource", "boto3.session.Session.client"}
+HANDLER_NAME = re.compile(r"(^|_)handler$|^lambda_handler$|^handle$")
+BATCH_CALLS = {
+    "put_records": "FailedRecordCount", "put_record_batch": "FailedPutCount",
+    "batch_write_item": "UnprocessedItems", "batch_get_item": "UnprocessedKeys",
+    "send_message_batch": "Failed", "delete_message_batch": "Failed",
+    "put_events": "FailedEntryCount", "change_message_visibility_batch": "Failed",
+}  # fmt: skip
+BATCH_CHECK_WORDS = re.compile(r"Failed|Unprocessed|ErrorCode")
+PUBLIC_ACLS = {"public-read", "public-read-write", "authenticated-read"}
+POLLED_CALLS = re.compile(r"^(describe_|get_)")
+
+
+def _inside_loop(scope: Scope, call: ast.Call) -> bool:
+    for node in scope.nodes:
+        if isinstance(node, ast.For | ast.AsyncFor | ast.While) and any(
+            child is call for stmt in node.body for child in ast.walk(stmt)
+        ):
+            return True
+    return False
+
+
+@detectors.call
+def client_in_loop(context: FileContext, call: CallSite, scope: Scope) -> None:
+    factory = call.qual in CLIENT_FACTORIES or (
+        call.attr in {"client", "resource"} and call.qual.startswith("boto3.")
+    )
+    if not factory:
+        return
+    if _inside_loop(scope, call.node):
+        where = "inside a loop"
+    elif HANDLER_NAME.search(scope.function_name):
+        where = f"on every call of the handler '{scope.function_name}'"
+    else:
+        return
+    context.report(
+        "aws/client-in-loop",
+        call.node,
+        f"A boto3 client is created {where}; each one loads the service model and opens "
+        "its own connections. Create it once at module level (or before the loop) and reuse it.",
+    )
+
+
+@detectors.call
+def unchecked_partial_failure(context: FileContext, call: CallSite, scope: Scope) -> None:
+    field = BATCH_CALLS.get(call.attr or "")
+    if field is None or BATCH_CHECK_WORDS.search(context.scope_text(scope)):
+        return
+    context.report(
+        "aws/unchecked-partial-failure",
+        call.node,
+        f"{call.attr}() reports success even when some records fail; check "
+        f"response['{field}'] and retry the failed entries.",
+    )
+
+
+def _literal_strings(node: ast.AST) -> list[str]:
+    return [
+        n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+    ]
+
+
+@detectors.call
+def public_acl(context: FileContext, call: CallSite, scope: Scope) -> None:
+    node = call.node
+    acl = kwarg(node, "ACL")
+    extra = kwarg(node, "ExtraArgs")
+    values = _literal_strings(acl) if acl is not None else []
+    if extra is not None:
+        values += _literal_strings(extra)
+    grants = " ".join(_literal_strings(node)) if call.attr and call.attr.startswith("put_") else ""
+    if PUBLIC_ACLS & set(values) or "groups/global/AllUsers" in grants:
+        context.report(
+            "aws/public-acl",
+            node,
+            "This ACL makes the object or bucket readable by anyone on the internet; keep it "
+            "private and hand out presigned URLs.",
+        )
+
+
+@detectors.call
+def unencrypted_resource(context: FileContext, call: CallSite, scope: Scope) -> None:
+    node = call.node
+    if call.attr in {"create_queue", "create_topic"} and isinstance(node.func, ast.Attribute):
+        attributes = kwarg(node, "Attributes")
+        keys = _literal_strings(attributes) if attributes is not None else []
+        if not {"KmsMasterKeyId", "SqsManagedSseEnabled"} & set(keys) and (
+            attributes is None or isinstance(attributes, ast.Dict)
+        ):
+            kind = "queue" if call.attr == "create_queue" else "topic"
+            context.report(
+                "aws/unencrypted-resource",
+                node,
+                f"This {kind} is created without encryption at rest; set KmsMasterKeyId "
+                "(or SqsManagedSseEnabled for SQS) in Attributes.",
+            )
+    elif call.qual.endswith(("aws_s3.Bucket", "aws_sqs.Queue", "aws_sns.Topic")):
+        encryption = kwarg(node, "encryption") or kwarg(node, "master_key")
+        name = context.qualname(encryption) if encryption is not None else None
+        if encryption is None and call.qual.endswith("aws_s3.Bucket"):
+            return  # CDK encrypts new buckets with S3-managed keys by default
+        if encryption is None or (name or "").endswith("UNENCRYPTED"):
+            context.report(
+                "aws/unencrypted-resource",
+                node,
+                "This CDK resource is declared without encryption at rest; pass "
+                "encryption=...KMS_MANAGED (or a KMS key).",
+            )
+
+
+@detectors.call
+def hardcoded_credentials_or_region(context: FileContext, call: CallSite, scope: Scope) -> None:
+    node = call.node
+    # the key argument names are boto3's own, so any .client()/.resource()/Session() counts
+    factory = call.qual in CLIENT_FACTORIES | SESSION_FACTORIES or call.attr in {
+        "client", "resource", "Session",
+    }  # fmt: skip
+    if not factory:
+        return
+    secret = kwarg(node, "aws_secret_access_key")
+    if isinstance(secret, ast.Constant) and isinstance(secret.value, str) and secret.value:
+        context.report(
+            "aws/hardcoded-credentials",
+            node,
+            "AWS keys are passed as literals; anyone with the source has them. Drop the "
+            "arguments (boto3 reads the environment, profile or role) and rotate the key.",
+        )
+        return
+    region = kwarg(node, "region_name")
+    if "boto3" in call.qual and isinstance(region, ast.Constant) and isinstance(region.value, str):
+        context.report(
+            "aws/hardcoded-region",
+            node,
+            f"region_name='{region.value}' pins this code to one region; read it from "
+            "AWS_REGION or the profile.",
+        )
+
+
+@detectors.node(ast.While)
+def polling_instead_of_waiter(context: FileContext, node: ast.While, scope: Scope) -> None:
+    polled = sleeps = None
+    for child in ast.walk(node):
+        if isinstance(child, ast.Call):
+            name = context.qualname(child.func) or ""
+            if name in {"time.sleep", "asyncio.sleep"}:
+                sleeps = child
+            elif (
+                isinstance(child.func, ast.Attribute)
+                and POLLED_CALLS.match(child.func.attr)
+                and dotted(child.func.value) in boto3_clients(context)
+            ):
+                polled = child
+    if polled is not None and sleeps is not None:
+        assert isinstance(polled.func, ast.Attribute)
+        context.report(
+            "aws/polling-instead-of-waiter",
+            polled,
+            f"Polling {polled.func.attr}() with sleep re-implements a waiter without its "
+            "back-off and timeout; use client.get_waiter(...).wait(...).",
         )

@@ -236,13 +236,20 @@ def mutable_default_argument(context: FileContext, scope: Scope) -> None:
         if not _mutable(context, default):
             continue
         mutated = _param_mutated(func, arg.arg)
+        if mutated is not None:
+            context.report(
+                "python/mutable-default-argument",
+                mutated,
+                f"This changes the shared default of '{arg.arg}', so the change is seen by "
+                f"every later call; default to None and create it inside.",
+            )
         context.report(
             "python/mutable-default-argument",
             default,
             f"The default for '{arg.arg}' is created once and shared by every call"
-            + (" and this function changes it" if mutated else "")
+            + (" and this function changes it" if mutated is not None else "")
             + f"; default to None and create it inside ({arg.arg} = [] if None).",
-            severity=Severity.MEDIUM if mutated else Severity.LOW,
+            severity=Severity.MEDIUM if mutated is not None else Severity.LOW,
         )
 
 
@@ -252,7 +259,8 @@ def _mutable(context: FileContext, node: ast.expr) -> bool:
     return isinstance(node, ast.Call) and (context.qualname(node.func) or "") in MUTABLE_FACTORIES
 
 
-def _param_mutated(func: ast.AST, name: str) -> bool:
+def _param_mutated(func: ast.AST, name: str) -> ast.AST | None:
+    """The first statement or call that changes the parameter in place, if any."""
     for node in walk_scope(func):
         if (
             isinstance(node, ast.Call)
@@ -260,7 +268,7 @@ def _param_mutated(func: ast.AST, name: str) -> bool:
             and node.func.attr in MUTATORS
             and dotted(node.func.value) == name
         ):
-            return True
+            return node
         targets: list[ast.expr] = []
         if isinstance(node, ast.Assign):
             targets = node.targets
@@ -272,5 +280,143 @@ def _param_mutated(func: ast.AST, name: str) -> bool:
             isinstance(t, ast.Subscript | ast.Attribute) and dotted(t.value) == name
             for t in targets
         ) or (isinstance(node, ast.AugAssign) and dotted(node.target) == name):
-            return True
+            return node
+    return None
+
+
+@detectors.node(ast.Compare)
+def compare_to_none(context: FileContext, node: ast.Compare, scope: Scope) -> None:
+    operands = [node.left, *node.comparators]
+    for index, op in enumerate(node.ops):
+        if isinstance(op, ast.Eq | ast.NotEq) and any(
+            isinstance(o, ast.Constant) and o.value is None for o in operands[index : index + 2]
+        ):
+            better = "is None" if isinstance(op, ast.Eq) else "is not None"
+            if "sqlalchemy" in " ".join(context.aliases.values()):
+                return  # SQLAlchemy column expressions need == None (or .is_(None))
+            context.report(
+                "python/compare-to-none",
+                node,
+                f"Use '{better}': == and != call __eq__, which some objects override.",
+            )
+            return
+
+
+@detectors.node(ast.Try, ast.TryStar)
+def finally_control_flow(context: FileContext, node: ast.Try, scope: Scope) -> None:
+    for stmt in node.finalbody:
+        stack: list[tuple[ast.AST, bool]] = [(stmt, False)]
+        while stack:
+            child, in_loop = stack.pop()
+            if isinstance(
+                child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef
+            ):
+                continue
+            if isinstance(child, ast.Return) or (
+                isinstance(child, ast.Break | ast.Continue) and not in_loop
+            ):
+                word = type(child).__name__.lower()
+                context.report(
+                    "python/finally-control-flow",
+                    child,
+                    f"'{word}' in finally discards any exception raised in the try block; "
+                    "move it after the try statement.",
+                )
+            loop = isinstance(child, ast.For | ast.AsyncFor | ast.While)
+            stack.extend((c, in_loop or loop) for c in ast.iter_child_nodes(child))
+
+
+@detectors.node(ast.Assert)
+def assert_on_tuple(context: FileContext, node: ast.Assert, scope: Scope) -> None:
+    if isinstance(node.test, ast.Tuple) and node.test.elts:
+        context.report(
+            "python/assert-on-tuple",
+            node,
+            "This assert tests a non-empty tuple, which is always true; write "
+            "'assert condition, message' without parentheses.",
+        )
+
+
+def _async_functions(context: FileContext) -> set[str]:
+    if "async_functions" not in context.memo:
+        context.memo["async_functions"] = {
+            n.name for n in ast.walk(context.tree) if isinstance(n, ast.AsyncFunctionDef)
+        } - {n.name for n in ast.walk(context.tree) if isinstance(n, ast.FunctionDef)}
+    names: set[str] = context.memo["async_functions"]
+    return names
+
+
+COROUTINE_CALLS = {"asyncio.sleep", "asyncio.wait_for", "asyncio.gather", "asyncio.wait"}
+
+
+@detectors.node(ast.Expr)
+def missing_await(context: FileContext, node: ast.Expr, scope: Scope) -> None:
+    if not isinstance(scope.node, ast.AsyncFunctionDef) or not isinstance(node.value, ast.Call):
+        return
+    func = node.value.func
+    name = dotted(func) or ""
+    local = name.split(".")[-1] if name.startswith(("self.", "cls.")) or "." not in name else None
+    if (local and local in _async_functions(context)) or context.qualname(func) in COROUTINE_CALLS:
+        context.report(
+            "python/missing-await",
+            node,
+            f"{name}() returns a coroutine that is never awaited, so it never runs; write "
+            f"'await {name}(...)' or asyncio.create_task(...).",
+        )
+
+
+@detectors.node(ast.For, ast.AsyncFor)
+def late_binding_closure(context: FileContext, node: ast.For, scope: Scope) -> None:
+    loop_names = {n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)}
+    for stmt in node.body:
+        for child in ast.walk(stmt):
+            if not isinstance(child, ast.Lambda | ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            if _called_at_once(stmt, child):
+                continue
+            bound = {
+                a.arg for a in [*child.args.args, *child.args.kwonlyargs, *child.args.posonlyargs]
+            }
+            body = child.body
+            nodes = (
+                ast.walk(body)
+                if isinstance(body, ast.AST)
+                else (n for s in body for n in ast.walk(s))
+            )
+            used = {n.id for n in nodes if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+            late = sorted((used & loop_names) - bound)
+            if late:
+                context.report(
+                    "python/late-binding-closure",
+                    child,
+                    f"This function reads '{late[0]}' when it is called, after the loop has "
+                    f"moved on; bind it now with a default ({late[0]}={late[0]}) or "
+                    "functools.partial.",
+                )
+                return
+
+
+def _called_at_once(stmt: ast.stmt, function: ast.AST) -> bool:
+    """A lambda passed straight to sorted/map/filter/min/max runs inside the loop."""
+    for node in ast.walk(stmt):
+        if isinstance(node, ast.Call) and any(
+            arg is function for arg in [*node.args, *(k.value for k in node.keywords)]
+        ):
+            name = dotted(node.func) or ""
+            if name.split(".")[-1] in {
+                "sorted",
+                "sort",
+                "map",
+                "filter",
+                "min",
+                "max",
+                "apply",
+                "groupby",
+                "reduce",
+                "any",
+                "all",
+                "sub",
+                "run_until_complete",
+            }:
+                return True
     return False

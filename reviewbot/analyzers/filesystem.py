@@ -1,5 +1,5 @@
-"""Files other users can interfere with: predictable temporary file names and modes that
-let every user on the machine write a path."""
+"""Files other users can interfere with: predictable temporary file names, and modes or
+umasks that let the group or every user on the machine write a path."""
 
 from __future__ import annotations
 
@@ -26,13 +26,16 @@ def insecure_tempfile(context: FileContext, call: CallSite, scope: Scope) -> Non
             "tempfile.mktemp() returns a name another process can create first; use "
             "tempfile.NamedTemporaryFile() or mkstemp().",
         )
-    if call.qual in {"open", "io.open"} and (const_str(first) or "").startswith(TEMP_DIRS):
+    path = const_str(first)
+    if isinstance(first, ast.Name) and len(scope.assignments.get(first.id, [])) == 1:
+        path = const_str(scope.assignments[first.id][0])  # path = "/tmp/x"; open(path, "w")
+    if call.qual in {"open", "io.open"} and (path or "").startswith(TEMP_DIRS):
         mode = const_str(node.args[1] if len(node.args) > 1 else kwarg(node, "mode")) or "r"
         if any(flag in mode for flag in "wax+"):
             context.report(
                 "python/insecure-tempfile",
                 node,
-                f"Writing to the fixed path {const_str(first)!r} in a shared temp "
+                f"Writing to the fixed path {path!r} in a shared temp "
                 "directory lets another user pre-create or symlink it; use tempfile.",
             )
 
@@ -51,12 +54,24 @@ def insecure_permissions(context: FileContext, call: CallSite, scope: Scope) -> 
         mode_node = kwarg(node, "mode") or (node.args[2] if len(node.args) > 2 else None)
     elif attr == "chmod" and not qual.startswith("os.") and len(node.args) == 1:
         mode_node = node.args[0]
+    if qual == "os.umask":
+        mask = _int_value(context, call.first)
+        if mask is not None and not mask & stat.S_IWOTH:
+            context.report(
+                "python/insecure-file-permissions",
+                node,
+                f"umask {oct(mask)} lets every file this process creates be written by "
+                "every user; use 0o077 (or at least 0o022).",
+            )
+        return
     mode = _int_value(context, mode_node)
-    if mode is not None and mode & stat.S_IWOTH:
+    if mode is not None and mode & (stat.S_IWOTH | stat.S_IWGRP):
         context.report(
             "python/insecure-file-permissions",
             node,
-            f"Mode {oct(mode)} lets every user on the machine write this path; grant only "
+            f"Mode {oct(mode)} lets "
+            + ("every user on the machine" if mode & stat.S_IWOTH else "the whole group")
+            + " write this path; grant only "
             "what the owner needs (0o600 files, 0o700 directories).",
         )
 

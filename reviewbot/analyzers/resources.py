@@ -18,6 +18,8 @@ RESOURCE_OPENERS = {
     "MySQLdb.connect", "urllib.request.urlopen", "tempfile.NamedTemporaryFile",
     "tempfile.TemporaryFile", "gzip.open", "bz2.open", "lzma.open", "zipfile.ZipFile",
     "tarfile.open", "ftplib.FTP", "smtplib.SMTP", "smtplib.SMTP_SSL",
+    "subprocess.Popen", "multiprocessing.Pool", "multiprocessing.pool.ThreadPool",
+    "concurrent.futures.ThreadPoolExecutor", "concurrent.futures.ProcessPoolExecutor",
 }  # fmt: skip
 RESOURCE_CONSUMERS = {
     "json.load", "json.dump", "pickle.load", "pickle.dump", "csv.reader", "csv.writer",
@@ -26,7 +28,8 @@ RESOURCE_CONSUMERS = {
     "str", "repr", "shutil.copyfileobj", "zip", "map", "filter", "set", "dict", "hasattr",
     "getattr", "isinstance", "tomllib.load", "hashlib.file_digest", "os.fstat", "os.fsync",
 }  # fmt: skip
-CLOSERS = {"close", "__exit__", "aclose"}
+# a process is reaped by wait/communicate/kill; a pool is released by shutdown/terminate
+CLOSERS = {"close", "__exit__", "aclose", "wait", "communicate", "kill", "terminate", "shutdown"}
 IN_MEMORY_BUFFERS = {"io.BytesIO", "io.StringIO", "BytesIO", "StringIO"}
 
 detectors = Family("resources")
@@ -116,9 +119,9 @@ def _released_or_escapes(context: FileContext, scope: Scope, name: str, origin: 
         if (
             isinstance(node, ast.Return | ast.Yield | ast.YieldFrom)
             and node.value is not None
-            and any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node.value))
+            and _holds(node.value, name)
         ):
-            return True
+            return True  # handed to the caller (not `return f.readlines()`, which leaks f)
         if isinstance(node, ast.Assign | ast.AnnAssign) and _holds(node.value, name):
             return True  # stored elsewhere: someone else closes it
         if isinstance(node, ast.Call) and not _consumer(context, node):
@@ -143,3 +146,38 @@ def _holds(value: ast.AST | None, name: str) -> bool:
     if isinstance(value, ast.IfExp):
         return _holds(value.body, name) or _holds(value.orelse, name)
     return False
+
+
+@detectors.function
+def lock_not_released(context: FileContext, scope: Scope) -> None:
+    """`lock.acquire()` whose `release()` is not in a finally block of the same function:
+    an exception between the two leaves the lock held forever."""
+    released_in_finally: set[str] = set()
+    for node in scope.nodes:
+        if isinstance(node, ast.Try | ast.TryStar):
+            for stmt in node.finalbody:
+                for child in ast.walk(stmt):
+                    if (
+                        isinstance(child, ast.Call)
+                        and isinstance(child.func, ast.Attribute)
+                        and child.func.attr == "release"
+                    ):
+                        released_in_finally.add(dotted(child.func.value) or "")
+    for node in scope.nodes:
+        if not (
+            isinstance(node, ast.Expr)
+            and isinstance(node.value, ast.Call)
+            and isinstance(node.value.func, ast.Attribute)
+            and node.value.func.attr == "acquire"
+            and not node.value.args
+            and not node.value.keywords
+        ):
+            continue
+        name = dotted(node.value.func.value) or ""
+        if name and "lock" in name.lower() and name not in released_in_finally:
+            context.report(
+                "python/lock-not-released",
+                node,
+                f"If anything raises after {name}.acquire(), the lock is never released and "
+                f"every other thread waits forever; use 'with {name}:'.",
+            )

@@ -135,7 +135,7 @@ for _rule in [
          "Use tempfile.NamedTemporaryFile / mkstemp / TemporaryDirectory, which create "
          "the file atomically with safe permissions.", 377),
     Rule("python/insecure-file-permissions", "InsecureFilePermissions", S, Severity.MEDIUM,
-         "File or directory made writable by every user",
+         "File or directory made writable by its group or every user",
          "Grant the least permissions needed (e.g. 0o600 for files, 0o700 for "
          "directories).", 732),
     # --- Python: reliability ---------------------------------------------------------------
@@ -171,6 +171,127 @@ for _rule in [
          "Debugger call left in the code",
          "Remove the breakpoint()/pdb call before merging; it stops the process waiting "
          "for a terminal.", 489),
+    # --- Python: cryptography (crypto_tls.py); each help ends with an example fix -----------
+    Rule("python/weak-cipher", "WeakCipher", S, Severity.HIGH,
+         "Broken cipher or mode (DES, 3DES, RC4, Blowfish, ECB)",
+         "Use AES-GCM or ChaCha20-Poly1305, e.g. AESGCM(key).encrypt(nonce, data, None) "
+         "with a fresh 12-byte nonce from os.urandom.", 327),
+    Rule("python/weak-kdf", "WeakKeyDerivation", S, Severity.HIGH,
+         "Password hashed with too few PBKDF2 iterations or a weak digest",
+         "Use at least 600,000 iterations of SHA-256, e.g. hashlib.pbkdf2_hmac('sha256', "
+         "pw, salt, 600_000), or hashlib.scrypt / argon2.", 916),
+    Rule("python/small-key-size", "SmallKeySize", S, Severity.HIGH,
+         "RSA/DSA key shorter than 2048 bits",
+         "Generate at least 2048-bit keys (3072 for long-lived ones), e.g. "
+         "rsa.generate_private_key(public_exponent=65537, key_size=3072).", 326),
+    Rule("python/insecure-random", "InsecureRandom", S, Severity.MEDIUM,
+         "random module used for a secret, token or password",
+         "random is predictable; use the secrets module, e.g. secrets.token_urlsafe(32) "
+         "or secrets.choice(alphabet).", 338),
+    Rule("python/jwt-unverified", "JwtWithoutVerification", S, Severity.HIGH,
+         "JWT decoded without verifying its signature (or accepting alg 'none')",
+         "Verify with the expected key and a fixed algorithm list, e.g. jwt.decode(token, "
+         "key, algorithms=['RS256']).", 347),
+    Rule("python/weak-tls-version", "WeakTlsVersion", S, Severity.HIGH,
+         "SSL 2/3 or TLS 1.0/1.1 allowed",
+         "Require TLS 1.2 or later, e.g. ctx = ssl.create_default_context(); "
+         "ctx.minimum_version = ssl.TLSVersion.TLSv1_2.", 326),
+    # --- Python: web framework configuration (web_config.py) -----------------------------
+    Rule("python/debug-enabled", "DebugModeEnabled", S, Severity.HIGH,
+         "Framework debug mode switched on in code",
+         "Debug pages run code and leak settings; read it from the environment, e.g. "
+         "DEBUG = os.environ.get('DJANGO_DEBUG') == '1', and never app.run(debug=True) "
+         "in a deployed module.", 489),
+    Rule("python/hardcoded-secret-key", "HardcodedSecretKey", Category.SECRETS, Severity.HIGH,
+         "Framework SECRET_KEY written in the source",
+         "Anyone with the source can forge sessions; load it at start-up, e.g. "
+         "SECRET_KEY = os.environ['SECRET_KEY'], and rotate the committed value.", 798),
+    Rule("python/insecure-cookie", "InsecureCookie", S, Severity.MEDIUM,
+         "Cookie sent without Secure, HttpOnly or SameSite",
+         "Set the flags, e.g. resp.set_cookie('session', sid, secure=True, httponly=True, "
+         "samesite='Lax'), or SESSION_COOKIE_SECURE = True in settings.", 614),
+    Rule("python/csrf-disabled", "CsrfProtectionDisabled", S, Severity.MEDIUM,
+         "CSRF protection switched off",
+         "Keep CSRF checks on and send the token from the client; exempt only endpoints "
+         "that authenticate without cookies (e.g. signed webhooks) and verify their "
+         "signature instead.", 352),
+    # --- Python: ML frameworks (ml.py) ---------------------------------------------------
+    Rule("ml/torch-load-unsafe", "TorchLoadUnsafe", S, Severity.HIGH,
+         "torch.load without weights_only=True unpickles arbitrary code",
+         "Load tensors only, e.g. torch.load(path, weights_only=True, map_location='cpu'), "
+         "or use safetensors.torch.load_file.", 502),
+    Rule("ml/unsafe-model-load", "UnsafeModelLoad", S, Severity.HIGH,
+         "Model loaded in a way that can run code from the file",
+         "Load with safe_mode=True and no custom_objects from untrusted paths, "
+         "np.load(path, allow_pickle=False), or a weights-only format such as "
+         "safetensors.", 502),
+    Rule("ml/missing-eval-mode", "MissingEvalMode", Q, Severity.MEDIUM,
+         "Inference without model.eval() or torch.no_grad()",
+         "Call model.eval() before predicting and wrap it in torch.inference_mode() (or "
+         "no_grad()), e.g. model.eval(); with torch.inference_mode(): out = model(x); "
+         "otherwise dropout/batch-norm stay in training mode and gradients use memory.",
+         None),
+    Rule("ml/missing-seed", "MissingRandomSeed", Q, Severity.LOW,
+         "Randomised step without a seed in code that claims to be reproducible",
+         "Pass a fixed seed, e.g. train_test_split(X, y, random_state=SEED), and seed "
+         "random, numpy and torch once at start-up.", 330),
+    # --- Python: correctness (correctness.py) --------------------------------------------
+    Rule("python/compare-to-none", "CompareToNone", Q, Severity.LOW,
+         "Comparison to None with == or !=",
+         "Use 'is None' / 'is not None': == calls __eq__, which objects such as numpy "
+         "arrays and ORM columns override.", 595),
+    Rule("python/finally-control-flow", "ControlFlowInFinally", Q, Severity.HIGH,
+         "return/break/continue inside finally swallows the exception in flight",
+         "Move the return after the try statement, e.g. try: ... finally: cleanup() "
+         "then return result.", 584),
+    Rule("python/assert-on-tuple", "AssertOnTuple", Q, Severity.HIGH,
+         "assert on a non-empty tuple is always true",
+         "Drop the parentheses, e.g. assert x > 0, 'x must be positive'.", 570),
+    Rule("python/missing-await", "MissingAwait", Q, Severity.HIGH,
+         "Coroutine called without await: it never runs",
+         "Await it (await send(msg)) or schedule it (asyncio.create_task(send(msg))) and "
+         "keep the task.", None),
+    Rule("python/late-binding-closure", "LateBindingClosure", Q, Severity.MEDIUM,
+         "Function created in a loop reads the loop variable when called, not when created",
+         "Bind the current value as a default argument, e.g. lambda x=x: handle(x), or "
+         "use functools.partial(handle, x).", None),
+    Rule("python/lock-not-released", "LockNotReleased", Category.CONCURRENCY, Severity.HIGH,
+         "Lock acquired without a guaranteed release",
+         "Use the lock as a context manager, e.g. with lock: ..., or release it in a "
+         "finally block.", 667),
+    # --- AWS -------------------------------------------------------------------------------
+    Rule("aws/client-in-loop", "ClientCreatedInLoop", Category.AWS_BEST_PRACTICES,
+         Severity.MEDIUM, "boto3 client or resource created inside a loop or per request",
+         "Create the client once (module level, or outside the loop) and reuse it: each "
+         "creation loads the service model and opens new connections.", None),
+    Rule("aws/unchecked-partial-failure", "UncheckedPartialFailure",
+         Category.AWS_BEST_PRACTICES, Severity.HIGH,
+         "Batch call result not checked for failed records",
+         "Batch APIs succeed with partial failures; check FailedRecordCount / "
+         "UnprocessedItems / Failed and retry those, e.g. while resp['UnprocessedItems']: "
+         "resp = client.batch_write_item(RequestItems=resp['UnprocessedItems']).", 252),
+    Rule("aws/public-acl", "PublicAcl", S, Severity.HIGH,
+         "S3 object or bucket made public with a canned ACL",
+         "Keep objects private and share them with presigned URLs, e.g. "
+         "s3.generate_presigned_url('get_object', Params=..., ExpiresIn=3600).", 732),
+    Rule("aws/unencrypted-resource", "UnencryptedResource", S, Severity.MEDIUM,
+         "Queue, topic or bucket created without encryption at rest",
+         "Turn on encryption, e.g. Attributes={'SqsManagedSseEnabled': 'true'} or "
+         "KmsMasterKeyId for SQS/SNS, encryption=s3.BucketEncryption.S3_MANAGED in CDK.",
+         311),
+    Rule("aws/hardcoded-credentials", "HardcodedAwsCredentials", Category.SECRETS,
+         Severity.CRITICAL, "AWS credentials passed as literals",
+         "Drop the key arguments and let boto3 find credentials (environment, profile, "
+         "instance role); rotate the committed key.", 798),
+    Rule("aws/hardcoded-region", "HardcodedRegion", Category.AWS_BEST_PRACTICES,
+         Severity.LOW, "AWS region written into the client call",
+         "Read the region from configuration (AWS_REGION / a profile) so the code runs in "
+         "every region, e.g. boto3.client('s3').", None),
+    Rule("aws/polling-instead-of-waiter", "PollingInsteadOfWaiter",
+         Category.AWS_BEST_PRACTICES, Severity.LOW,
+         "Sleep-and-describe loop where a boto3 waiter exists",
+         "Use the waiter, e.g. client.get_waiter('instance_running').wait(InstanceIds=ids).",
+         None),
     # --- AWS -------------------------------------------------------------------------------
     Rule("aws/missing-pagination", "MissingPagination", Category.AWS_BEST_PRACTICES,
          Severity.MEDIUM, "AWS list call reads only the first page of results",

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from reviewbot.analyzers import aws, correctness, crypto_tls, filesystem, resources
+from reviewbot.analyzers import aws, correctness, crypto_tls, filesystem, ml, resources, web_config
 from reviewbot.analyzers.injection import commands, flows, parsers, request_data, sql
 from reviewbot.analyzers.python.ast_utils import is_python
 from reviewbot.analyzers.python.context import CallSite, FileContext, Scope
@@ -31,6 +31,8 @@ FAMILIES: tuple[Family, ...] = (
     request_data.detectors,
     flows.detectors,
     crypto_tls.detectors,
+    web_config.detectors,
+    ml.detectors,
     filesystem.detectors,
     resources.detectors,
     aws.detectors,

@@ -476,7 +476,7 @@ CASES: list[tuple[str, str, str, list[int]]] = [
             bucket.append(item)
             return bucket, seen, opts
     """,
-        [2, 2, 2],
+        [2, 2, 2, 3],
     ),
     (
         "mutable-default-ok",
@@ -917,3 +917,8 @@ CASES: list[tuple[str, str, str, list[int]]] = [
         [],
     ),
 ]
+
+# the rule packs of issue 11 keep their cases in their own file
+from tests.unit.reviewbot.detector_cases_rule_packs import RULE_PACK_CASES  # noqa: E402
+
+CASES += RULE_PACK_CASES

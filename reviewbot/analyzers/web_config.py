@@ -1,0 +1,157 @@
+"""Web framework configuration written in code: debug mode on, a committed SECRET_KEY,
+cookies without Secure/HttpOnly/SameSite, and CSRF protection switched off (Flask, Django,
+FastAPI/Starlette responses)."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from reviewbot.analyzers.python.ast_utils import const_str, is_const, kwarg
+from reviewbot.analyzers.python.context import CallSite, FileContext, Scope
+from reviewbot.analyzers.python.registry import Family
+
+SECRET_SETTINGS = {"SECRET_KEY", "JWT_SECRET_KEY", "SECURITY_PASSWORD_SALT", "WTF_CSRF_SECRET_KEY"}
+COOKIE_FLAGS_OFF = {
+    "SESSION_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "CSRF_COOKIE_SECURE",
+    "CSRF_COOKIE_HTTPONLY", "REMEMBER_COOKIE_SECURE", "REMEMBER_COOKIE_HTTPONLY",
+}  # fmt: skip
+CSRF_OFF = {"WTF_CSRF_ENABLED", "WTF_CSRF_CHECK_DEFAULT", "CSRF_ENABLED"}
+CSRF_EXEMPT = {
+    "django.views.decorators.csrf.csrf_exempt", "csrf_exempt", "flask_wtf.csrf.exempt",
+}  # fmt: skip
+# a value that is obviously a placeholder or read from elsewhere is fine
+PLACEHOLDER = re.compile(r"^(|changeme|change-me|dummy|test|testing|xxx+|\*+|<.*>)$", re.I)
+FRAMEWORKS = ("flask", "django", "fastapi", "starlette", "quart", "pyramid", "bottle")
+
+detectors = Family("web_config")
+
+
+SETTINGS_MARKERS = {
+    "INSTALLED_APPS", "ALLOWED_HOSTS", "MIDDLEWARE", "ROOT_URLCONF", "DATABASES",
+    "SECRET_KEY", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "WSGI_APPLICATION",
+}  # fmt: skip
+
+
+def _web_module(context: FileContext) -> bool:
+    """A module of a web app: it imports a framework, or it is a settings module (named
+    so, or assigning Django-style settings at module level)."""
+    if "web_module" not in context.memo:
+        module_names = {
+            target.id
+            for node in context.tree.body
+            if isinstance(node, ast.Assign)
+            for target in node.targets
+            if isinstance(target, ast.Name)
+        }
+        context.memo["web_module"] = (
+            any(name.split(".")[0] in FRAMEWORKS for name in context.aliases.values())
+            or context.path.rsplit("/", 1)[-1].startswith("settings")
+            or bool(module_names & SETTINGS_MARKERS)
+        )
+    return bool(context.memo["web_module"])
+
+
+def _setting_name(context: FileContext, target: ast.expr) -> str | None:
+    """`DEBUG`, `app.debug`, `app.config["DEBUG"]`, `app.secret_key` → the setting's name."""
+    if isinstance(target, ast.Name):
+        return target.id
+    if isinstance(target, ast.Attribute) and target.attr in {"debug", "secret_key"}:
+        return target.attr.upper()
+    if (
+        isinstance(target, ast.Subscript)
+        and isinstance(target.value, ast.Attribute)
+        and target.value.attr == "config"
+    ):
+        return const_str(target.slice)
+    return None
+
+
+@detectors.node(ast.Assign)
+def settings_assignment(context: FileContext, node: ast.Assign, scope: Scope) -> None:
+    if not _web_module(context):
+        return
+    for target in node.targets:
+        name = _setting_name(context, target)
+        if name is None:
+            continue
+        if name == "DEBUG" and is_const(node.value, True):
+            context.report(
+                "python/debug-enabled",
+                node,
+                "DEBUG = True in code ships the debugger and stack traces to production; "
+                "read it from the environment (os.environ.get('DEBUG') == '1').",
+            )
+        elif name in SECRET_SETTINGS:
+            value = const_str(node.value)
+            if value is not None and not PLACEHOLDER.match(value.strip()):
+                context.report(
+                    "python/hardcoded-secret-key",
+                    node,
+                    f"{name} is written in the source, so anyone who can read it can forge "
+                    f"sessions; load it with os.environ['{name}'] and rotate this value.",
+                )
+        elif name in COOKIE_FLAGS_OFF and is_const(node.value, False):
+            context.report(
+                "python/insecure-cookie",
+                node,
+                f"{name} = False sends the cookie "
+                + ("over plain HTTP" if "SECURE" in name else "to JavaScript")
+                + "; set it to True.",
+            )
+        elif name in CSRF_OFF and is_const(node.value, False):
+            context.report(
+                "python/csrf-disabled",
+                node,
+                f"{name} = False turns off CSRF checks for every form; keep them on.",
+            )
+
+
+@detectors.call
+def debug_run(context: FileContext, call: CallSite, scope: Scope) -> None:
+    if call.attr == "run" and is_const(kwarg(call.node, "debug"), True) and _web_module(context):
+        context.report(
+            "python/debug-enabled",
+            call.node,
+            "run(debug=True) starts the interactive debugger, which runs any code a visitor "
+            "sends; take debug from the environment (FLASK_DEBUG) instead.",
+        )
+
+
+@detectors.call
+def insecure_cookie(context: FileContext, call: CallSite, scope: Scope) -> None:
+    if call.attr != "set_cookie" or len(call.node.args) + len(call.node.keywords) < 2:
+        return
+    if any(k.arg is None for k in call.node.keywords):
+        return  # **options: cannot tell
+    name = (const_str(call.first) or "").lower()
+    missing = [
+        flag
+        for flag in ("secure", "httponly", "samesite")
+        if kwarg(call.node, flag) is None
+        or is_const(kwarg(call.node, flag), False)
+        or is_const(kwarg(call.node, flag), None)
+    ]
+    sensitive = any(word in name for word in ("session", "token", "auth", "sid", "remember"))
+    if ("secure" in missing or "httponly" in missing) and (sensitive or len(missing) == 3):
+        context.report(
+            "python/insecure-cookie",
+            call.node,
+            f"This cookie is set without {', '.join(missing)}; pass secure=True, "
+            "httponly=True, samesite='Lax' so it is not sent over HTTP, read by scripts, "
+            "or sent on cross-site requests.",
+        )
+
+
+@detectors.node(ast.FunctionDef, ast.AsyncFunctionDef)
+def csrf_exempt(context: FileContext, node: ast.FunctionDef, scope: Scope) -> None:
+    for decorator in node.decorator_list:
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        name = context.qualname(target) or ""
+        if name in CSRF_EXEMPT or name.endswith("csrf.exempt"):
+            context.report(
+                "python/csrf-disabled",
+                decorator,
+                f"'{node.name}' accepts cookie-authenticated POSTs without a CSRF token; "
+                "remove the exemption, or authenticate this endpoint by signature instead.",
+            )

@@ -1,0 +1,5 @@
+# family: correctness
+# label: good
+# source: own
+def is_admin(role: str) -> bool:
+    return role == "admin"

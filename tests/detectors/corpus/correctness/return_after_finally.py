@@ -1,0 +1,17 @@
+# family: correctness
+# label: good
+# source: own
+import logging
+
+log = logging.getLogger(__name__)
+
+
+def sync(job) -> bool:
+    try:
+        job.run()
+    except ValueError:
+        log.warning("bad job %s", job.id)
+        raise
+    finally:
+        job.release()
+    return True

@@ -1,0 +1,13 @@
+# family: correctness
+# label: bad
+# source: own
+import json
+
+
+def load_settings(path: str) -> dict:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return json.load(handle)
+    except Exception:  # expect
+        pass
+    return {}

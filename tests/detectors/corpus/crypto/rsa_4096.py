@@ -1,0 +1,8 @@
+# family: crypto
+# label: good
+# source: own
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+
+def new_signing_key() -> rsa.RSAPrivateKey:
+    return rsa.generate_private_key(public_exponent=65537, key_size=4096)

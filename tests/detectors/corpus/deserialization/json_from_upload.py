@@ -1,0 +1,14 @@
+# family: deserialization
+# label: good
+# source: own
+import json
+
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+@app.post("/restore")
+def restore():
+    state = json.loads(request.get_data())
+    return {"keys": sorted(state)}

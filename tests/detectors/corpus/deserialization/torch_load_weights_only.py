@@ -1,0 +1,8 @@
+# family: deserialization
+# label: good
+# source: own
+import torch
+
+
+def load_checkpoint(path: str) -> dict:
+    return torch.load(path, map_location="cpu", weights_only=True)

@@ -1,0 +1,9 @@
+# family: deserialization
+# label: bad
+# source: own
+import yaml
+
+
+def read_pipeline(path: str) -> dict:
+    with open(path, encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=yaml.Loader)  # expect

@@ -1,0 +1,9 @@
+# family: permissions
+# label: good
+# source: own
+import os
+import stat
+
+
+def share_with_team(path: str) -> None:
+    os.chmod(path, stat.S_IRUSR | stat.S_IWUSR | stat.S_IRGRP)

@@ -1,0 +1,10 @@
+# family: resources
+# label: good
+# source: own
+import tempfile
+
+
+def scratch_file() -> str:
+    handle = tempfile.NamedTemporaryFile(delete=False, suffix=".csv")
+    handle.close()
+    return handle.name

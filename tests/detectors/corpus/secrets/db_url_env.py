@@ -1,0 +1,8 @@
+# family: secrets
+# label: good
+# source: own
+import os
+
+from sqlalchemy import create_engine
+
+engine = create_engine(os.environ["DATABASE_URL"])

@@ -1,0 +1,7 @@
+# family: secrets
+# label: good
+# source: own
+from sqlalchemy import create_engine
+
+# local development only; the compose file creates this user
+engine = create_engine("postgresql://app:${DB_PASSWORD}@localhost:5432/app")

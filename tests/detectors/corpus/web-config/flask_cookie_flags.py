@@ -1,0 +1,14 @@
+# family: web-config
+# label: good
+# source: own
+from flask import Flask, make_response
+
+app = Flask(__name__)
+
+
+@app.post("/login")
+def login():
+    response = make_response({"ok": True})
+    response.set_cookie("auth_token", "abc", max_age=3600, secure=True, httponly=True,
+                        samesite="Strict")
+    return response
