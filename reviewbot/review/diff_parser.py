@@ -20,6 +20,10 @@ class DiffParseError(ValueError):
 # One file's diff beyond this many lines (a generated or vendored file) is counted but not
 # kept: reviewing it line by line helps nobody, and keeping it costs seconds per 50 MB.
 MAX_FILE_DIFF_LINES = 50_000
+# A hunk that claims to start past this line is treated like an over-long diff: the file is
+# rebuilt line by line up to its last shown line, so `@@ -1 +99999999999 @@` in a pasted
+# diff would otherwise allocate billions of blank lines (found by the hypothesis fuzzer).
+MAX_LINE_NUMBER = 5_000_000
 
 _HUNK_HEADER = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@ ?(.*)$")
 _C_ESCAPES = {"a": 7, "b": 8, "t": 9, "n": 10, "v": 11, "f": 12, "r": 13, '"': 34, "\\": 92}
@@ -237,7 +241,12 @@ class _Parser:
             if match:
                 self.i += 1
                 declared = int(match.group(2) or 1) + int(match.group(4) or 1)
-                if file_diff.too_large or kept + declared > MAX_FILE_DIFF_LINES:
+                reach = max(int(match.group(1)), int(match.group(3))) + declared
+                if (
+                    file_diff.too_large
+                    or kept + declared > MAX_FILE_DIFF_LINES
+                    or reach > MAX_LINE_NUMBER
+                ):
                     file_diff.too_large = True
                     file_diff.hunks = []
                     self._skip_hunk(match)

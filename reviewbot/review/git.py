@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import git as gitpython
@@ -18,7 +19,7 @@ from git.exc import GitCommandError, InvalidGitRepositoryError, NoSuchPathError
 
 from reviewbot.review.change import MAX_FILE_BYTES, Change, InputError, decode_text
 from reviewbot.review.config import CONFIG_FILES
-from reviewbot.review.diff import FileStatus
+from reviewbot.review.diff import Diff, FileDiff, FileStatus
 from reviewbot.review.diff_parser import parse_diff
 
 DIFF_ARGS = [
@@ -58,12 +59,58 @@ def resolve(repo: gitpython.Repo, ref: str) -> str:
         ) from None
 
 
-def cat_files(repo_dir: str, names: list[str]) -> dict[str, bytes]:
-    """Object names (`<commit>:<path>`) → content, through one `git cat-file --batch`.
-    Missing objects are left out."""
+@dataclass(frozen=True)
+class RawEntry:
+    """One file of `git diff --raw -z`: paths exactly as git stores them (any byte but NUL)."""
+
+    status: str  # A, M, D, R, C, T ...
+    old_path: str
+    new_path: str
+    new_mode: str
+    new_blob: str  # full object id; all zeros for a deleted file
+
+
+def decode_path(raw: bytes) -> str:
+    """Path bytes → the str the review uses (the diff parser decodes the same way)."""
+    return raw.decode("utf-8", errors="replace")
+
+
+def parse_raw_z(out: bytes) -> list[RawEntry]:
+    """Parse `git diff --raw -z --no-abbrev` output. With -z every path is a NUL-terminated
+    field and never quoted, so a newline, tab, quote or non-UTF-8 byte cannot split it."""
+    fields = out.split(b"\0")
+    entries: list[RawEntry] = []
+    i = 0
+    while i < len(fields):
+        meta = fields[i]
+        if not meta.startswith(b":"):
+            i += 1
+            continue
+        parts = meta[1:].split()
+        if len(parts) < 5 or i + 1 >= len(fields):
+            break
+        status = parts[4][:1].decode("ascii", errors="replace")
+        old = fields[i + 1]
+        new = old
+        i += 2
+        if status in ("R", "C"):
+            if i >= len(fields):
+                break
+            new = fields[i]
+            i += 1
+        entries.append(
+            RawEntry(status, decode_path(old), decode_path(new),
+                     parts[1].decode("ascii"), parts[3].decode("ascii"))
+        )
+    return entries
+
+
+def cat_objects(repo_dir: str, object_ids: list[str]) -> dict[str, bytes]:
+    """Object ids (or `<commit>:<path>` names without a newline) → content, through one
+    `git cat-file --batch`. Missing objects and non-blobs are left out."""
+    names = [name for name in dict.fromkeys(object_ids) if "\n" not in name]
     if not names:
         return {}
-    names = [name for name in names if "\n" not in name]
     proc = subprocess.run(
         ["git", "cat-file", "--batch"],
         cwd=repo_dir,
@@ -87,6 +134,40 @@ def cat_files(repo_dir: str, names: list[str]) -> dict[str, bytes]:
     return result
 
 
+def _git_bytes(repo: gitpython.Repo, args: list[str]) -> bytes:
+    try:
+        raw = repo.git.execute(["git", *args], stdout_as_string=False)
+    except GitCommandError as exc:
+        raise InputError(f"git diff failed: {exc.stderr.strip()}") from None
+    assert isinstance(raw, bytes)
+    return raw
+
+
+def _take_raw_paths(diff: Diff, entries: list[RawEntry], notes: list[str]) -> None:
+    """Give every parsed file its exact path from the NUL-separated listing.
+
+    Both listings come from the same diff queue in the same order, so they pair up one to
+    one; the unified diff's headers (quoted, tab-terminated, ambiguous with spaces) are only
+    a fallback. A file git lists but the patch lacks still gets a (hunk-less) entry so that
+    it is named in the notes instead of vanishing."""
+    if len(diff.files) != len(entries):
+        notes.append(
+            f"git's patch lists {len(diff.files)} files but its NUL-separated listing "
+            f"{len(entries)}; paths were matched by name"
+        )
+        known = {f.path for f in diff.files}
+        for entry in entries:
+            path = entry.old_path if entry.status == "D" else entry.new_path
+            if path not in known:
+                new_path = None if entry.status == "D" else entry.new_path
+                diff.files.append(FileDiff(old_path=entry.old_path, new_path=new_path))
+                notes.append(f"could not read the diff of {path!r}; not reviewed")
+        return
+    for file_diff, entry in zip(diff.files, entries, strict=True):
+        file_diff.old_path = None if entry.status == "A" else entry.old_path
+        file_diff.new_path = None if entry.status == "D" else entry.new_path
+
+
 class GitChangeSource:
     def __init__(self, repo_path: str | os.PathLike[str], base: str, head: str) -> None:
         self.repo_path = repo_path
@@ -107,15 +188,15 @@ class GitChangeSource:
                 f"{self.base_ref} and {self.head_ref} share no history (no merge base)"
             )
         merge_base = merge_bases[0]
-        try:
-            raw = repo.git.execute(
-                ["git", *DIFF_ARGS, merge_base, head, "--"], stdout_as_string=False
-            )
-        except GitCommandError as exc:
-            raise InputError(f"git diff failed: {exc.stderr.strip()}") from None
-        assert isinstance(raw, bytes)
+        raw = _git_bytes(repo, [*DIFF_ARGS, merge_base, head, "--"])
+        listing = _git_bytes(
+            repo, [*DIFF_ARGS, "--raw", "-z", "--no-abbrev", merge_base, head, "--"]
+        )
         diff = parse_diff(raw)
         change = Change(diff=diff, repo_path=root, base=base, head=head, merge_base=merge_base)
+        entries = parse_raw_z(listing)
+        _take_raw_paths(diff, entries, change.notes)
+        blob_of = {e.new_path: e for e in entries if e.status != "D"}
         wanted = [
             f.path
             for f in diff.files
@@ -124,13 +205,22 @@ class GitChangeSource:
             and not f.too_large
             and f.new_path
         ]
-        names = [f"{head}:{path}" for path in wanted]
-        config_names = [f"{merge_base}:{name}" for name in CONFIG_FILES]
-        blobs = cat_files(root, names + config_names)
+        readable: dict[str, str] = {}
         for path in wanted:
-            data = blobs.get(f"{head}:{path}")
+            entry = blob_of.get(path)
+            if entry is None:
+                change.notes.append(f"could not find {path!r} in {head[:12]}; not reviewed")
+            elif entry.new_mode == "160000":
+                change.notes.append(f"skipped submodule {path!r}")
+            else:
+                readable[path] = entry.new_blob
+        config_names = [f"{merge_base}:{name}" for name in CONFIG_FILES]
+        blobs = cat_objects(root, list(readable.values()) + config_names)
+        for path, blob in readable.items():
+            data = blobs.get(blob)
             if data is None:
-                continue  # a submodule or symlink target outside the tree
+                change.notes.append(f"could not read {path!r} from git; not reviewed")
+                continue
             if len(data) > MAX_FILE_BYTES:
                 change.notes.append(f"skipped large file {path} ({len(data)} bytes)")
                 continue

@@ -29,26 +29,31 @@ class JobQueue(Protocol):
 
 
 class DeliveryLog(Protocol):
-    def first_time(self, delivery: str) -> bool:
-        """Record `delivery`; False when it was seen before."""
+    def first_time(self, delivery: str, ttl: float | None = None) -> bool:
+        """Record `delivery` (for `ttl` seconds, or the log's own retention when None);
+        False when it was seen before and has not expired."""
         ...
 
     def forget(self, delivery: str) -> None: ...
 
 
 class MemoryDeliveryLog:
-    """The last `size` delivery ids of this process."""
+    """The last `size` delivery keys of this process, each until its optional expiry."""
 
-    def __init__(self, size: int = 10_000) -> None:
+    def __init__(self, size: int = 10_000, clock: Callable[[], float] = time.monotonic) -> None:
         self.size = size
-        self.seen: OrderedDict[str, None] = OrderedDict()
+        self.clock = clock
+        self.seen: OrderedDict[str, float] = OrderedDict()  # key → expiry (inf: never)
         self.lock = threading.Lock()
 
-    def first_time(self, delivery: str) -> bool:
+    def first_time(self, delivery: str, ttl: float | None = None) -> bool:
+        now = self.clock()
         with self.lock:
-            if delivery in self.seen:
+            expiry = self.seen.get(delivery)
+            if expiry is not None and expiry > now:
                 return False
-            self.seen[delivery] = None
+            self.seen.pop(delivery, None)
+            self.seen[delivery] = now + ttl if ttl is not None else float("inf")
             while len(self.seen) > self.size:
                 self.seen.popitem(last=False)
             return True
@@ -211,9 +216,10 @@ class RedisDeliveryLog:
         self.prefix = prefix
         self.ttl = ttl
 
-    def first_time(self, delivery: str) -> bool:
+    def first_time(self, delivery: str, ttl: float | None = None) -> bool:
         key = f"{self.prefix}:delivery:{delivery}"
-        return bool(self.connection.set(key, "1", nx=True, ex=self.ttl))
+        seconds = max(1, int(ttl)) if ttl is not None else self.ttl
+        return bool(self.connection.set(key, "1", nx=True, ex=seconds))
 
     def forget(self, delivery: str) -> None:
         self.connection.delete(f"{self.prefix}:delivery:{delivery}")
