@@ -27,6 +27,7 @@ class Settings:
     max_form_bytes: int = 16 * MIB  # metadata fields (long descriptions) besides the file
     workers: int = 2
     log_level: str = "info"
+    secret_key: str | None = None  # signs the UI's session cookies; None: a file in data_dir
 
     @property
     def resolved_database_url(self) -> str:
@@ -92,4 +93,5 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         max_form_bytes=_int(env, "REGISTRY_MAX_FORM_BYTES", defaults.max_form_bytes),
         workers=_int(env, "REGISTRY_WORKERS", defaults.workers),
         log_level=env.get("REGISTRY_LOG_LEVEL", defaults.log_level),
+        secret_key=env.get("REGISTRY_SECRET_KEY") or None,
     )

@@ -9,7 +9,7 @@ from registry.config import Settings, load_settings
 from registry.core.ports import BlobStore
 from registry.db.session import for_writes, make_engine, migrate, session_factory
 from registry.storage import build_blob_store
-from registry.web import errors, files, runtime, sharing, simple, upload
+from registry.web import errors, files, misdirected, runtime, sharing, simple, ui, upload
 
 
 def create_app(
@@ -40,7 +40,9 @@ def create_app(
     app.register_blueprint(simple.bp)
     app.register_blueprint(files.bp)
     app.register_blueprint(upload.bp)
+    app.register_blueprint(misdirected.bp)
     sharing.install(app)  # upstreams, external connection, management + PyPI JSON APIs
+    ui.install(app, settings)  # the web pages, after the APIs so their URLs win
 
     @app.get("/health")
     def health() -> Response:
