@@ -28,6 +28,7 @@ class Settings:
     workers: int = 2
     log_level: str = "info"
     secret_key: str | None = None  # signs the UI's session cookies; None: a file in data_dir
+    control_socket: str | None = None  # gunicorn's; None: <data_dir>/gunicorn.ctl, "none": off
 
     @property
     def resolved_database_url(self) -> str:
@@ -38,6 +39,11 @@ class Settings:
     @property
     def blob_dir(self) -> Path:
         return self.data_dir / "blobs"
+
+    @property
+    def metrics_dir(self) -> Path:
+        """Where gunicorn workers write Prometheus samples (emptied by each serve)."""
+        return self.data_dir / "metrics"
 
     @property
     def tmp_dir(self) -> Path:
@@ -94,4 +100,5 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         workers=_int(env, "REGISTRY_WORKERS", defaults.workers),
         log_level=env.get("REGISTRY_LOG_LEVEL", defaults.log_level),
         secret_key=env.get("REGISTRY_SECRET_KEY") or None,
+        control_socket=env.get("REGISTRY_CONTROL_SOCKET"),
     )

@@ -9,7 +9,7 @@ from registry.config import Settings, load_settings
 from registry.core.ports import BlobStore
 from registry.db.session import for_writes, make_engine, migrate, session_factory
 from registry.storage import build_blob_store
-from registry.web import errors, files, misdirected, runtime, sharing, simple, ui, upload
+from registry.web import errors, files, metrics, misdirected, runtime, sharing, simple, ui, upload
 
 
 def create_app(
@@ -36,12 +36,14 @@ def create_app(
             write_sessions=session_factory(for_writes(engine)),
         ),
     )
+    metrics.install(app)  # first: its after_request hook runs last and sees every header
     errors.install(app)
     app.register_blueprint(simple.bp)
     app.register_blueprint(files.bp)
     app.register_blueprint(upload.bp)
     app.register_blueprint(misdirected.bp)
     sharing.install(app)  # upstreams, external connection, management + PyPI JSON APIs
+    metrics.count_external_fetches(app.extensions[sharing.EXTENSION].external)
     ui.install(app, settings)  # the web pages, after the APIs so their URLs win
 
     @app.get("/health")

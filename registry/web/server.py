@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+from pathlib import Path
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
@@ -17,7 +20,8 @@ class RegistryServer(BaseApplication):  # type: ignore[misc]
 
     def load_config(self) -> None:
         for key, value in self.options.items():
-            self.cfg.set(key, value)
+            if key in self.cfg.settings:  # control_socket* exist from gunicorn 25.1 on
+                self.cfg.set(key, value)
 
     def load(self) -> Any:
         from registry.web.app import create_app
@@ -26,8 +30,36 @@ class RegistryServer(BaseApplication):  # type: ignore[misc]
         return create_app(self.settings, migrate_schema=False)
 
 
+MAX_SOCKET_PATH = 100  # sun_path holds 108 bytes on Linux, 104 on macOS
+
+
+def control_socket_options(settings: Settings) -> dict[str, Any]:
+    """gunicorn's control socket, per instance: by default in the data directory (two
+    registries on one machine never share ~/.gunicorn/gunicorn.ctl); "none" turns it off."""
+    wanted = settings.control_socket
+    if wanted is None:
+        wanted = str((settings.data_dir / "gunicorn.ctl").resolve())
+        if len(wanted.encode()) > MAX_SOCKET_PATH:
+            return {"control_socket_disable": True}  # too long for a Unix socket path
+    if wanted.lower() in ("none", "off", ""):
+        return {"control_socket_disable": True}
+    return {"control_socket": wanted, "control_socket_mode": 0o600}
+
+
+def prepare_metrics_dir(settings: Settings) -> Path:
+    """Empty the directory where the workers write their Prometheus samples and point
+    prometheus_client at it; must run before any worker imports prometheus_client."""
+    metrics_dir = Path(os.environ.get("PROMETHEUS_MULTIPROC_DIR") or settings.metrics_dir)
+    if metrics_dir.exists():
+        shutil.rmtree(metrics_dir)  # samples of a previous run would be added to this one's
+    metrics_dir.mkdir(parents=True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir.resolve())
+    return metrics_dir
+
+
 def gunicorn_options(settings: Settings, host: str, port: int) -> dict[str, Any]:
     return {
+        **control_socket_options(settings),
         "bind": f"{host}:{port}",
         "workers": settings.workers,
         "worker_class": "gthread",
@@ -42,4 +74,5 @@ def gunicorn_options(settings: Settings, host: str, port: int) -> dict[str, Any]
 
 
 def run(settings: Settings, host: str, port: int) -> None:
+    prepare_metrics_dir(settings)
     RegistryServer(settings, gunicorn_options(settings, host, port)).run()

@@ -4,12 +4,10 @@ downloaded browser build: the executable is the system's)."""
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import subprocess
 import sys
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +26,7 @@ from tests.support.live_registry import (  # noqa: E402
     stop_serve,
     tool,
 )
+from tests.support.wheels import wheel  # noqa: E402
 
 ARTIFACTS = ROOT / "tests" / "artifacts"  # gitignored: screenshots of every browser test
 HOSTILE_README = """\
@@ -44,26 +43,6 @@ Widgets for **everyone**.
 import acme_widgets
 ```
 """
-
-
-def wheel(name: str, version: str, description: str = "", summary: str = "") -> tuple[str, bytes]:
-    module = name.replace("-", "_")
-    info = f"{module}-{version}.dist-info"
-    metadata = (
-        f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\nSummary: {summary}\n"
-        "Requires-Python: >=3.9\nDescription-Content-Type: text/markdown\n\n" + description
-    )
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr(f"{module}/__init__.py", f'__version__ = "{version}"\n')
-        zf.writestr(f"{info}/METADATA", metadata)
-        zf.writestr(
-            f"{info}/WHEEL",
-            "Wheel-Version: 1.0\nGenerator: codeyard-tests\nRoot-Is-Purelib: true\n"
-            "Tag: py3-none-any\n",
-        )
-        zf.writestr(f"{info}/RECORD", "")
-    return f"{module}-{version}-py3-none-any.whl", buf.getvalue()
 
 
 @dataclass

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 import requests
 
-from .conftest import ARTIFACTS, LiveUI, twine_upload, wheel
+from tests.support.wheels import wheel
+
+from .conftest import ARTIFACTS, LiveUI, twine_upload
 
 pytestmark = pytest.mark.functional
 
