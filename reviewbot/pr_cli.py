@@ -8,7 +8,9 @@ the `--fail-on` gate, 2 usage or configuration error, 3 the host or git failed (
 from __future__ import annotations
 
 import logging
+import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -114,6 +116,8 @@ def serve_command(bind_host: str, port: int, workers: int, threads: int) -> None
     )
     from gunicorn.app.base import BaseApplication
 
+    # Before prometheus_client is imported: each worker writes its samples there (/metrics).
+    os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="reviewbot-metrics-"))
     from reviewbot.server import ServiceConfigError, ServiceSettings, create_app
 
     try:

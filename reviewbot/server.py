@@ -31,6 +31,7 @@ from typing import Any
 
 from flask import Flask, Response, jsonify, request
 
+from reviewbot import metrics
 from reviewbot.pr import JobSettings, PullRequestJob, run_job
 from reviewbot.queue import (
     DeliveryLog,
@@ -195,7 +196,10 @@ def create_app(
             queue = RedisQueue(settings.redis_url)
         else:
             jobs = settings.jobs
-            queue = ThreadQueue(lambda job: run_job(job, jobs), workers=settings.workers)
+            queue = ThreadQueue(
+                lambda job: metrics.observe_job(job.host, lambda: run_job(job, jobs)),
+                workers=settings.workers,
+            )
     if deliveries is None:
         deliveries = (
             RedisDeliveryLog(settings.redis_url) if settings.redis_url else MemoryDeliveryLog()
@@ -204,6 +208,7 @@ def create_app(
     app = Flask("reviewbot")
     app.extensions["reviewbot"] = {"queue": queue, "deliveries": deliveries,
                                    "settings": settings}
+    metrics.install(app)
 
     @app.get("/healthz")
     def healthz() -> Response:
