@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 MIB = 1024 * 1024
+LOG_FORMATS = ("plain", "json")
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Settings:
     max_form_bytes: int = 16 * MIB  # metadata fields (long descriptions) besides the file
     workers: int = 2
     log_level: str = "info"
+    log_format: str = "plain"  # "plain" | "json"
     secret_key: str | None = None  # signs the UI's session cookies; None: a file in data_dir
     control_socket: str | None = None  # gunicorn's; None: <data_dir>/gunicorn.ctl, "none": off
 
@@ -80,6 +82,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     bucket = env.get("REGISTRY_S3_BUCKET") or None
     if storage == "s3" and not bucket:
         raise ConfigError("REGISTRY_STORAGE=s3 needs REGISTRY_S3_BUCKET")
+    log_format = env.get("REGISTRY_LOG_FORMAT", "plain").strip().lower() or "plain"
+    if log_format not in LOG_FORMATS:
+        raise ConfigError(f"REGISTRY_LOG_FORMAT must be 'plain' or 'json', got {log_format!r}")
     defaults = Settings()
     return Settings(
         data_dir=Path(env.get("REGISTRY_DATA_DIR") or defaults.data_dir),
@@ -99,6 +104,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         max_form_bytes=_int(env, "REGISTRY_MAX_FORM_BYTES", defaults.max_form_bytes),
         workers=_int(env, "REGISTRY_WORKERS", defaults.workers),
         log_level=env.get("REGISTRY_LOG_LEVEL", defaults.log_level),
+        log_format=log_format,
         secret_key=env.get("REGISTRY_SECRET_KEY") or None,
         control_socket=env.get("REGISTRY_CONTROL_SOCKET"),
     )

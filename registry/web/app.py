@@ -9,7 +9,18 @@ from registry.config import Settings, load_settings
 from registry.core.ports import BlobStore
 from registry.db.session import for_writes, make_engine, migrate, session_factory
 from registry.storage import build_blob_store
-from registry.web import errors, files, metrics, misdirected, runtime, sharing, simple, ui, upload
+from registry.web import (
+    errors,
+    files,
+    metrics,
+    misdirected,
+    request_log,
+    runtime,
+    sharing,
+    simple,
+    ui,
+    upload,
+)
 
 
 def create_app(
@@ -36,7 +47,8 @@ def create_app(
             write_sessions=session_factory(for_writes(engine)),
         ),
     )
-    metrics.install(app)  # first: its after_request hook runs last and sees every header
+    request_log.install(app)  # first: ids every request; its access line is written last
+    metrics.install(app)  # early: its after_request hook runs last and sees every header
     errors.install(app)
     app.register_blueprint(simple.bp)
     app.register_blueprint(files.bp)

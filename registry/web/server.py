@@ -10,6 +10,7 @@ from typing import Any
 from gunicorn.app.base import BaseApplication
 
 from registry.config import Settings
+from registry.web.request_log import logging_config
 
 
 class RegistryServer(BaseApplication):  # type: ignore[misc]
@@ -66,9 +67,10 @@ def gunicorn_options(settings: Settings, host: str, port: int) -> dict[str, Any]
         "threads": 4,
         "timeout": 300,  # large uploads on slow links
         "graceful_timeout": 10,
-        "accesslog": "-",
+        "accesslog": None,  # the app writes one access line per request, with its id
         "errorlog": "-",
         "loglevel": settings.log_level,
+        "logconfig_dict": logging_config(settings.log_format, settings.log_level),
         "proc_name": "codeyard-registry",
     }
 
