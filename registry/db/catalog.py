@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import TypeVar
 
 from packaging.utils import canonicalize_name, canonicalize_version
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
@@ -147,6 +147,16 @@ class SqlCatalog:
             .order_by(FileRow.id)
         )
         return [_file(f, r, p, repository) for f, r, p in rows]
+
+    def repository_usage(self, repository: str) -> int:
+        """Bytes of the repository's files that still have bytes (disposed ones do not)."""
+        total = self.session.execute(
+            select(func.coalesce(func.sum(FileRow.size), 0))
+            .join(ReleaseRow, FileRow.release_id == ReleaseRow.id)
+            .join(RepositoryRow, FileRow.repository_id == RepositoryRow.id)
+            .where(RepositoryRow.name == repository, ReleaseRow.status != "disposed")
+        ).scalar_one()
+        return int(total)
 
     def find_file(self, repository: str, filename: str) -> FileRecord | None:
         row = self.session.execute(

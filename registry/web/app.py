@@ -14,6 +14,7 @@ from registry.web import (
     files,
     metrics,
     misdirected,
+    rate_limit,
     request_log,
     runtime,
     sharing,
@@ -50,6 +51,7 @@ def create_app(
     request_log.install(app)  # first: ids every request; its access line is written last
     metrics.install(app)  # early: its after_request hook runs last and sees every header
     errors.install(app)
+    rate_limit.install(app, settings)
     app.register_blueprint(simple.bp)
     app.register_blueprint(files.bp)
     app.register_blueprint(upload.bp)
