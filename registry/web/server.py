@@ -72,6 +72,8 @@ def gunicorn_options(settings: Settings, host: str, port: int) -> dict[str, Any]
         "loglevel": settings.log_level,
         "logconfig_dict": logging_config(settings.log_format, settings.log_level),
         "proc_name": "codeyard-registry",
+        # Heartbeats on tmpfs: a slow disk must not make the arbiter kill healthy workers.
+        "worker_tmp_dir": "/dev/shm" if os.path.isdir("/dev/shm") else None,
     }
 
 

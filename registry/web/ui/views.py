@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from importlib import metadata
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -49,6 +50,10 @@ CSP = (
     "frame-ancestors 'none'; base-uri 'none'"
 )
 STATUSES = [s.value for s in ReleaseStatus]
+try:
+    _VERSION = metadata.version("codeyard")  # shown in the footer: which build is serving
+except metadata.PackageNotFoundError:
+    _VERSION = "unknown"
 SCOPES = [s.label for s in Scope]
 
 
@@ -70,7 +75,7 @@ def _page_headers(response: Response) -> Response:
 
 @bp.app_context_processor
 def _globals() -> dict[str, Any]:
-    return {"viewer": ui_session.who, "Scope": Scope}
+    return {"viewer": ui_session.who, "Scope": Scope, "codeyard_version": _VERSION}
 
 
 def _error_page(status: int, title: str, message: str) -> tuple[str, int]:
