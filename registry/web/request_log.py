@@ -128,11 +128,15 @@ def _finish(response: Response) -> Response:
         "remote_addr": request.remote_addr,
         "user_agent": request.user_agent.string[:200],
     }
+    # Common-log shape ("GET /path HTTP/1.1" status bytes) so existing log tooling reads it.
     access_log.info(
-        '%s %s %s %s ms "%s"',
+        '%s "%s %s %s" %s %s %sms "%s"',
+        request.remote_addr or "-",
         request.method,
         request.path,
+        request.environ.get("SERVER_PROTOCOL", "HTTP/1.1"),
         response.status_code,
+        response.content_length if response.content_length is not None else "-",
         millis,
         fields["user_agent"],
         extra={"fields": fields, "request_id": request_id},
