@@ -53,7 +53,10 @@ def test_buildspec_commands_pass_in_order_on_a_fresh_clone(tmp_path: Path) -> No
     (clone / ".venv/bin/.installed").touch()
 
     spec = yaml.safe_load((clone / "deploy/buildspec.yml").read_text())
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("REGISTRY_", "VIRTUAL_ENV"))}
+    # No MAKEFLAGS: under `make test PYTEST_ARGS=…` the outer make would pass its own
+    # command-line variables down to the buildspec's `make test`.
+    outer = ("REGISTRY_", "VIRTUAL_ENV", "MAKEFLAGS", "MFLAGS", "MAKELEVEL")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(outer)}
     env.update({k: str(v) for k, v in spec.get("env", {}).get("variables", {}).items()})
     # `make test` inside a test of the test run: a small slice of the suite, not all of it.
     env["PYTEST_ARGS"] = "-q -p no:cacheprovider tests/unit/registry/test_names.py"
