@@ -50,14 +50,22 @@ def common_options(func: F) -> F:
 
 
 @contextmanager
-def opened(settings: Settings) -> Iterator[Any]:
-    """A migrated database's catalog for one command; domain errors become exit 2."""
+def opened(settings: Settings, create: bool = False) -> Iterator[Any]:
+    """A migrated database's catalog for one command; domain errors become exit 2. Unless
+    *create*, a missing registry is refused instead of silently made empty (a command run
+    from the wrong directory would otherwise start a second, empty registry there)."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from registry.core.errors import RegistryError
     from registry.db.catalog import SqlCatalog
     from registry.db.session import for_writes, make_engine, migrate, session_factory
 
+    if not create:
+        from registry.db.presence import how_to_point, missing_registry
+
+        problem = missing_registry(settings)
+        if problem:
+            raise Failure(f"{problem}: {how_to_point()}")
     try:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         engine = make_engine(settings.resolved_database_url)
@@ -87,13 +95,21 @@ def main() -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8080, show_default=True, type=int)
 @click.option("--workers", default=None, type=int, help="gunicorn workers [REGISTRY_WORKERS, 2]")
+@click.option(
+    "--log-format",
+    type=click.Choice(["plain", "json"]),
+    default=None,
+    help="Log lines as text or one JSON object each [REGISTRY_LOG_FORMAT, plain].",
+)
 @common_options
-def serve(host: str, port: int, workers: int | None, settings: Settings) -> None:
-    """Run the registry under gunicorn."""
+def serve(
+    host: str, port: int, workers: int | None, log_format: str | None, settings: Settings
+) -> None:
+    """Run the registry under gunicorn (creates the registry on first start)."""
     from registry.web.server import run
 
-    settings = settings.with_overrides(workers=workers)
-    with opened(settings):
+    settings = settings.with_overrides(workers=workers, log_format=log_format)
+    with opened(settings, create=True):
         pass  # creates or upgrades the schema once, before any worker starts
     click.echo(
         f"registry: serving {settings.data_dir.resolve()} on http://{host}:{port}/", err=True
@@ -112,10 +128,14 @@ def repo() -> None:
 @click.option("--description", default="")
 @common_options
 def repo_create(name: str, public_read: bool, description: str, settings: Settings) -> None:
+    """Create a repository (private unless --public-read)."""
     from registry.core.model import Actor
     from registry.services.admin import create_repository
 
-    with opened(settings) as catalog:
+    # Pointed somewhere on purpose (--data-dir, --database-url or their variables), the first
+    # repository may create the registry; in the current directory by default it may not.
+    explicit = settings.database_url is not None or settings.data_dir != Settings().data_dir
+    with opened(settings, create=explicit) as catalog:
         created = create_repository(catalog, name, public_read, Actor.cli(), description)
     access = "public-read" if created.public_read else "private"
     click.echo(f"created repository {created.name} ({access})")
@@ -124,6 +144,7 @@ def repo_create(name: str, public_read: bool, description: str, settings: Settin
 @repo.command("list")
 @common_options
 def repo_list(settings: Settings) -> None:
+    """List repositories: name, access, creation time."""
     with opened(settings) as catalog:
         for r in catalog.list_repositories():
             access = "public-read" if r.public_read else "private"
@@ -156,6 +177,7 @@ def token_create(
 @token.command("list")
 @common_options
 def token_list(settings: Settings) -> None:
+    """List tokens: id, repository, scope, state, expiry (secrets are never shown)."""
     now = datetime.now(UTC)
     with opened(settings) as catalog:
         click.echo("ID\tREPOSITORY\tSCOPE\tSTATE\tEXPIRES\tCREATED\tDESCRIPTION")
@@ -177,6 +199,7 @@ def token_list(settings: Settings) -> None:
 @click.argument("token_id", type=int)
 @common_options
 def token_revoke(token_id: int, settings: Settings) -> None:
+    """Revoke a token by its id (see 'registry token list'); it stops working at once."""
     from registry.core.model import Actor
     from registry.services.admin import revoke_token
 
@@ -227,8 +250,9 @@ def unyank(repository: str, project: str, version: str, settings: Settings) -> N
 @main.command()
 @common_options
 def migrate(settings: Settings) -> None:
-    """Create or upgrade the database schema, then exit (deployments run this before start)."""
-    with opened(settings):
+    """Create or upgrade the database schema, then exit (deployments run this before start;
+    on a new data directory or database it creates the registry)."""
+    with opened(settings, create=True):
         pass
     click.echo("registry: database schema is up to date", err=True)
 

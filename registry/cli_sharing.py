@@ -25,9 +25,8 @@ def sharing(settings: Settings) -> Iterator[object]:
 
     with opened(settings) as catalog:
         sessions = sessionmaker(catalog.session.get_bind(), expire_on_commit=False)
-        dispatcher = EventDispatcher(
-            RequestsSender(), SqlDeliveryRecorder(sessions), max_attempts=3, backoff=0.5
-        )
+        # The documented policy: 5 attempts, 1 s, 2 s, 4 s, 8 s apart.
+        dispatcher = EventDispatcher(RequestsSender(), SqlDeliveryRecorder(sessions))
         try:
             yield SharingService(
                 catalog, SqlSharing(catalog.session), build_blob_store(settings),
@@ -231,15 +230,17 @@ def webhook() -> None:
 @click.argument("url")
 @common_options
 def webhook_add(repository: str, secret: str, url: str, settings: Settings) -> None:
+    """Send signed events of REPO to URL (HMAC-SHA256 of the body with --secret)."""
     with sharing(settings) as svc:
         hook = svc.add_webhook(repository, url, secret, _actor())  # type: ignore[attr-defined]
-    click.echo(str(hook.id))
+    click.echo(f"added webhook {hook.id} to {repository}: {hook.url}")
 
 
 @webhook.command("list")
 @click.option("--repo", "repository", required=True)
 @common_options
 def webhook_list(repository: str, settings: Settings) -> None:
+    """List the repository's webhooks: id and URL."""
     with sharing(settings) as svc:
         hooks = svc.store.webhooks(repository)  # type: ignore[attr-defined]
     for hook in hooks:
@@ -251,6 +252,7 @@ def webhook_list(repository: str, settings: Settings) -> None:
 @click.argument("webhook_id", type=int)
 @common_options
 def webhook_remove(repository: str, webhook_id: int, settings: Settings) -> None:
+    """Stop sending events to a webhook (its id from 'registry webhook list')."""
     with sharing(settings) as svc:
         svc.remove_webhook(repository, webhook_id, _actor())  # type: ignore[attr-defined]
     click.echo(f"removed webhook {webhook_id}")
@@ -289,6 +291,8 @@ def audit(
     with sharing(settings) as svc:
         since_at = parse_since(since) if since else None
         rows = svc.store.audit(repository, since_at)  # type: ignore[attr-defined]
+    if not as_json:
+        click.echo("TIME\tREPOSITORY\tACTOR\tADDRESS\tACTION\tSUBJECT\tDETAILS")
     for row in rows:
         if action and row["action"] != action:
             continue

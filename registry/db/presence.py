@@ -32,7 +32,7 @@ def missing_registry(settings: Settings) -> str | None:
     return f"the database {settings.database_url!r} holds no registry yet (no schema)"
 
 
-def how_to_point(settings: Settings) -> str:
+def how_to_point() -> str:
     """The second half of the refusal: how to reach the right registry, or make one."""
     return (
         "run the command where `registry serve` runs (it keeps its data in ./registry-data), "
