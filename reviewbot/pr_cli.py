@@ -99,6 +99,9 @@ def pr_command(host: str, repo: str, number: int, api_url: str | None, checkout:
         f"{'created' if published.summary_created else 'updated'}"
         + (f" ({result.pr.web_url})" if result.pr.web_url else "")
     )
+    if result.gate_failed:
+        click.echo(f"reviewbot: failing: {host} {repo}#{number} has findings at or above the "
+                   "--fail-on gate (see the summary comment)", err=True)  # fmt: skip
     sys.exit(EXIT_GATE if result.gate_failed else EXIT_OK)
 
 
