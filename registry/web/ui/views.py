@@ -227,6 +227,7 @@ def repository(repo: str) -> str:
     }
     if is_admin:
         context["tokens"] = [t for t in catalog().list_tokens() if t.repository == repo]
+        context["now"] = datetime.now(UTC)
         context["webhooks"] = service.store.webhooks(repo)
         context["other_repositories"] = [
             r.name for r in catalog().list_repositories() if r.name != repo
