@@ -29,7 +29,8 @@ def client_key() -> str:
 
 
 def _exempt() -> bool:
-    return request.endpoint in EXEMPT_ENDPOINTS
+    endpoint = request.endpoint or ""
+    return endpoint in EXEMPT_ENDPOINTS or endpoint.startswith("health.")  # probes, scrapes
 
 
 def _too_many(exc: RateLimitExceeded) -> Response:
@@ -52,6 +53,8 @@ def install(app: Flask, settings: Settings) -> Limiter | None:
         storage_uri=settings.rate_limit_storage,
         headers_enabled=True,  # X-RateLimit-* and Retry-After on every limited answer
         strategy="moving-window",
+        # A Redis outage must not fail every request: limits pause, the registry serves on.
+        swallow_errors=True,
     )
     app.register_error_handler(RateLimitExceeded, _too_many)
     return limiter
