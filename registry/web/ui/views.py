@@ -24,7 +24,13 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
-from registry.core.errors import NotFound, PermissionDenied, RegistryError, Unauthenticated
+from registry.core.errors import (
+    InvalidArgument,
+    NotFound,
+    PermissionDenied,
+    RegistryError,
+    Unauthenticated,
+)
 from registry.core.model import FileRecord, ReleaseStatus, Scope
 from registry.core.upstreams import Permission, parse_permission
 from registry.services import admin
@@ -140,12 +146,8 @@ def _back(default: str) -> Response:
 def _form(name: str) -> str:
     value = (request.form.get(name) or "").strip()
     if not value:
-        raise _Missing(f"the form needs a value for {name!r}")
+        raise InvalidArgument(f"the form needs a value for {name!r}")
     return value
-
-
-class _Missing(RegistryError):
-    pass
 
 
 def _version_key(version: str) -> tuple[int, Any]:
@@ -406,7 +408,9 @@ def set_external(repo: str) -> Response:
     def act(actor: Any) -> str:
         ttl_text = request.form.get("ttl_seconds") or "300"
         if not ttl_text.isdigit():
-            raise _Missing(f"the cache time must be a whole number of seconds, not {ttl_text!r}")
+            raise InvalidArgument(
+                f"the cache time must be a whole number of seconds, not {ttl_text!r}"
+            )
         service_for(catalog()).set_external(repo, _form("url"), int(ttl_text), actor)
         return f"External connection of {repo} set."
 
