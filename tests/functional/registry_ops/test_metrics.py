@@ -129,6 +129,9 @@ def test_external_fetches_and_cache_hits_are_counted(tmp_path: Path) -> None:
             for _ in range(3):
                 assert requests.get(url, timeout=30).content == content
             found = samples(base)
+            # Two instances on one machine, each with its own gunicorn control socket.
+            assert (main_data / "gunicorn.ctl").is_socket()
+            assert (remote_data / "gunicorn.ctl").is_socket()
         finally:
             stop_serve(main)
     finally:
