@@ -63,7 +63,7 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="build the repository here and keep it")
     args = parser.parse_args()
 
-    from reviewbot.training.mine import mine
+    from reviewbot.model.training.mine import mine
 
     with tempfile.TemporaryDirectory() as tmp:
         repo = args.keep or Path(tmp) / "repo"

@@ -150,9 +150,9 @@ def time_cli(repo: Path, runs: int, *extra: str) -> list[float]:
 
 def breakdown(repo: Path) -> None:
     from reviewbot.analyzers import default_analyzers
-    from reviewbot.cli import default_scorer
-    from reviewbot.git import GitChangeSource
-    from reviewbot.pipeline import review
+    from reviewbot.model.scoring import default_scorer
+    from reviewbot.review.git import GitChangeSource
+    from reviewbot.review.pipeline import review
 
     started = time.perf_counter()
     change = GitChangeSource(repo, "main", "feature").load()

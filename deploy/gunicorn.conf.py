@@ -9,8 +9,9 @@ import multiprocessing
 import os
 
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
-# Threads let one worker stream a large download while it accepts an upload.
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# Threads let one worker stream a large download while it accepts an upload; enough of them
+# that slow clients (each body read bounded by REGISTRY_READ_TIMEOUT) cannot take them all.
+threads = int(os.environ.get("GUNICORN_THREADS", "16"))
 # Uploads of 100 MiB over a slow link need longer than gunicorn's 30 s default.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "300"))
 graceful_timeout = 30

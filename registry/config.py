@@ -28,6 +28,12 @@ class Settings:
     max_compression_ratio: int = 200  # zip-bomb guard: inflated / compressed, per member
     max_form_bytes: int = 16 * MIB  # metadata fields (long descriptions) besides the file
     workers: int = 2
+    # Threads per worker: a thread waits on one client at a time, so enough of them that
+    # slow uploads cannot take every thread (each upload read is bounded by read_timeout).
+    threads: int = 16
+    read_timeout_seconds: int = 30  # longest silence while reading a request body
+    # A partial blob file untouched this long belongs to a dead write: removed at start.
+    partial_write_grace_seconds: int = 15 * 60
     log_level: str = "info"
     log_format: str = "plain"  # "plain" | "json"
     secret_key: str | None = None  # signs the UI's session cookies; None: a file in data_dir
@@ -36,6 +42,10 @@ class Settings:
     rate_limit: str | None = None  # per token (or client address), e.g. "600/minute"
     rate_limit_storage: str = "memory://"  # limits' storage URI; redis://… shares workers' counts
     control_socket: str | None = None  # gunicorn's; None: <data_dir>/gunicorn.ctl, "none": off
+    # Behind nginx: an internal location prefix (e.g. "/_codeyard/") under which nginx serves
+    # data_dir/pages and data_dir/blobs; cached pages and local files are then answered with
+    # X-Accel-Redirect and sent by nginx (deploy/nginx/codeyard.conf). Unset: the app sends.
+    accel_redirect: str | None = None
 
     @property
     def resolved_database_url(self) -> str:
@@ -124,6 +134,16 @@ def _rate_limit(env: Mapping[str, str]) -> str | None:
             f"REGISTRY_RATE_LIMIT: {raw!r} is not a rate (e.g. 600/minute or 20/second;100/minute)"
         ) from None
     return raw
+def _accel_prefix(raw: str | None) -> str | None:
+    if not raw or not raw.strip():
+        return None
+    prefix = raw.strip()
+    if not prefix.startswith("/") or any(c in prefix for c in " ?#"):
+        raise ConfigError(
+            f"REGISTRY_ACCEL_REDIRECT must be an nginx internal location path such as "
+            f"/_codeyard/, got {raw!r}"
+        )
+    return prefix
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
@@ -156,6 +176,11 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         ),
         max_form_bytes=_int(env, "REGISTRY_MAX_FORM_BYTES", defaults.max_form_bytes),
         workers=_int(env, "REGISTRY_WORKERS", defaults.workers),
+        threads=_int(env, "REGISTRY_THREADS", defaults.threads),
+        read_timeout_seconds=_int(env, "REGISTRY_READ_TIMEOUT", defaults.read_timeout_seconds),
+        partial_write_grace_seconds=_int(
+            env, "REGISTRY_PARTIAL_WRITE_GRACE", defaults.partial_write_grace_seconds
+        ),
         log_level=env.get("REGISTRY_LOG_LEVEL", defaults.log_level),
         log_format=log_format,
         secret_key=env.get("REGISTRY_SECRET_KEY") or None,
@@ -166,4 +191,5 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         repo_quotas=_quotas(env),
         rate_limit=_rate_limit(env),
         rate_limit_storage=env.get("REGISTRY_RATE_LIMIT_STORAGE") or defaults.rate_limit_storage,
+        accel_redirect=_accel_prefix(env.get("REGISTRY_ACCEL_REDIRECT")),
     )

@@ -7,6 +7,7 @@ or per-member compression ratio above the limits).
 
 from __future__ import annotations
 
+import lzma
 import posixpath
 import tarfile
 import zipfile
@@ -18,6 +19,20 @@ from registry.core.filenames import DistFilename
 
 MAX_METADATA_BYTES = 8 * 1024 * 1024
 MAX_MEMBERS = 100_000
+
+
+# What zipfile raises for a corrupt or unsupported member: encryption (RuntimeError), unknown
+# methods (NotImplementedError), and each decompressor's own error (found by fuzzing).
+_ZIP_READ_ERRORS = (
+    zipfile.BadZipFile,
+    OSError,
+    ValueError,
+    EOFError,
+    RuntimeError,
+    NotImplementedError,
+    zlib.error,
+    lzma.LZMAError,
+)
 
 
 class BadArchive(ValueError):
@@ -40,18 +55,48 @@ def _unsafe_member(name: str) -> bool:
     return ".." in posixpath.normpath(name).split("/")
 
 
+@dataclass(frozen=True)
+class DistContents:
+    metadata: bytes  # METADATA (wheel) or PKG-INFO (sdist), byte for byte
+    members: frozenset[str]  # every member's path, for the checks that name files inside
+
+
+def read_distribution(
+    fileobj: IO[bytes], dist: DistFilename, limits: ArchiveLimits
+) -> DistContents:
+    """The core metadata and member list of *fileobj*, read once, safely."""
+    fileobj.seek(0)
+    if dist.is_zip:
+        metadata, names = _zip_metadata(fileobj, dist, limits)
+    else:
+        metadata, names = _sdist_metadata(fileobj, dist, limits)
+    return DistContents(metadata, frozenset(names))
+
+
 def read_core_metadata(fileobj: IO[bytes], dist: DistFilename, limits: ArchiveLimits) -> bytes:
     """Return the raw METADATA (wheel) or PKG-INFO (sdist) bytes from *fileobj*."""
-    fileobj.seek(0)
-    if dist.is_wheel:
-        return _wheel_metadata(fileobj, dist, limits)
-    return _sdist_metadata(fileobj, dist, limits)
+    return read_distribution(fileobj, dist, limits).metadata
 
 
-def _wheel_metadata(fileobj: IO[bytes], dist: DistFilename, limits: ArchiveLimits) -> bytes:
+def top_level_directory(members: frozenset[str] | list[str]) -> str | None:
+    """The one directory every member is under (None: zero or several), as PyPI requires of
+    an sdist."""
+    return _top_level(list(members))
+
+
+def _top_level(names: list[str]) -> str | None:
+    """The one directory every member is under (None: zero or several), as PyPI requires of
+    an sdist."""
+    tops = {name.split("/", 1)[0] for name in names}
+    return tops.pop() if len(tops) == 1 else None
+
+
+def _zip_metadata(
+    fileobj: IO[bytes], dist: DistFilename, limits: ArchiveLimits
+) -> tuple[bytes, list[str]]:
     try:
         archive = zipfile.ZipFile(fileobj)
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except _ZIP_READ_ERRORS as exc:
         raise BadArchive(f"{dist.filename} is not a readable zip file ({exc})") from None
     with archive:
         infos = archive.infolist()
@@ -78,38 +123,54 @@ def _wheel_metadata(fileobj: IO[bytes], dist: DistFilename, limits: ArchiveLimit
                 f"{dist.filename} inflates to {total} bytes, more than the limit of "
                 f"{limits.max_uncompressed_bytes} bytes"
             )
-        candidates = [
-            i
-            for i in infos
-            if i.filename.count("/") == 1 and i.filename.endswith(".dist-info/METADATA")
-        ]
-        if len(candidates) != 1:
-            raise BadArchive(
-                f"{dist.filename} must contain exactly one top-level <name>-<version>.dist-info/"
-                f"METADATA, found {len(candidates)}"
-            )
+        if dist.is_wheel:
+            candidates = [
+                i
+                for i in infos
+                if i.filename.count("/") == 1 and i.filename.endswith(".dist-info/METADATA")
+            ]
+            if len(candidates) != 1:
+                raise BadArchive(
+                    f"{dist.filename} must contain exactly one top-level <name>-<version>"
+                    f".dist-info/METADATA, found {len(candidates)}"
+                )
+        else:  # a legacy .zip sdist
+            top = _top_level([i.filename for i in infos])
+            if top is None:
+                raise BadArchive(
+                    f"{dist.filename}: incorrect number of top-level directories in sdist "
+                    "(it must hold exactly one, with PKG-INFO in it)"
+                )
+            candidates = [i for i in infos if i.filename == f"{top}/PKG-INFO"]
+            if not candidates:
+                raise BadArchive(f"{dist.filename}: PKG-INFO not found at {top}/PKG-INFO")
         info = candidates[0]
         if info.file_size > MAX_METADATA_BYTES:
             raise BadArchive(f"{dist.filename}: METADATA is larger than {MAX_METADATA_BYTES} bytes")
+        if info.flag_bits & 0x1:
+            raise BadArchive(f"{dist.filename}: {info.filename} is encrypted")
         try:
             with archive.open(info) as member:
                 data = member.read(MAX_METADATA_BYTES + 1)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        except _ZIP_READ_ERRORS as exc:
             raise BadArchive(f"{dist.filename}: cannot read {info.filename} ({exc})") from None
         if len(data) > MAX_METADATA_BYTES:
             raise BadArchive(f"{dist.filename}: METADATA is larger than {MAX_METADATA_BYTES} bytes")
-        return data
+        return data, [i.filename for i in infos]
 
 
-def _sdist_metadata(fileobj: IO[bytes], dist: DistFilename, limits: ArchiveLimits) -> bytes:
-    stem = dist.filename[: -len(".tar.gz")]
-    wanted = f"{stem}/PKG-INFO"
+def _sdist_metadata(
+    fileobj: IO[bytes], dist: DistFilename, limits: ArchiveLimits
+) -> tuple[bytes, list[str]]:
     compressed = _size_of(fileobj)
     try:
         archive = tarfile.open(fileobj=fileobj, mode="r:gz")  # noqa: SIM115 (closed below)
     except (tarfile.TarError, OSError, EOFError) as exc:
         raise BadArchive(f"{dist.filename} is not a readable gzip-compressed tar ({exc})") from None
-    found: bytes | None = None
+    # PKG-INFO files one level down, by directory: which one counts is known at the end, once
+    # the archive's single top-level directory is (legacy sdists name it as they please).
+    found: dict[str, bytes] = {}
+    names: list[str] = []
     total = 0
     count = 0
     try:
@@ -137,16 +198,30 @@ def _sdist_metadata(fileobj: IO[bytes], dist: DistFilename, limits: ArchiveLimit
                         f"{dist.filename} inflates to more than {cap} bytes: refused as a "
                         "possible tar bomb"
                     )
-                if member.name == wanted and member.isfile():
+                name = member.name.removeprefix("./")
+                if name in ("", "."):
+                    continue
+                names.append(name)
+                parts = name.split("/")
+                if len(parts) == 2 and parts[1] == "PKG-INFO" and member.isfile():
                     if member.size > MAX_METADATA_BYTES:
                         raise BadArchive(f"{dist.filename}: PKG-INFO is too large")
                     extracted = archive.extractfile(member)
-                    found = extracted.read() if extracted else None
+                    if extracted is not None:
+                        found[parts[0]] = extracted.read()
     except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:
         raise BadArchive(f"{dist.filename} is not a readable gzip-compressed tar ({exc})") from None
-    if found is None:
-        raise BadArchive(f"{dist.filename} must contain {wanted} (the sdist's core metadata)")
-    return found
+    top = _top_level(names)
+    if top is None:
+        raise BadArchive(
+            f"{dist.filename}: incorrect number of top-level directories in sdist (it must hold "
+            "exactly one, with PKG-INFO in it)"
+        )
+    if top not in found:
+        raise BadArchive(
+            f"{dist.filename}: PKG-INFO not found at {top}/PKG-INFO (the sdist's core metadata)"
+        )
+    return found[top], names
 
 
 def _size_of(fileobj: IO[bytes]) -> int:

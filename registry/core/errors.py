@@ -58,3 +58,11 @@ class NotAcceptable(RegistryError):
 
 class InvalidArgument(RegistryError):
     """An operator gave a value that cannot be used (bad scope, bad duration, bad name)."""
+
+
+class StorageFull(RegistryError):
+    """The blob store has no space (or quota) left for a write; nothing was stored."""
+
+
+class UploadStalled(RegistryError):
+    """The client stopped sending the request body; nothing was stored."""

@@ -13,8 +13,8 @@ TEXT_HTML = "text/html"
 _LATEST_JSON = "application/vnd.pypi.simple.latest+json"
 _LATEST_HTML = "application/vnd.pypi.simple.latest+html"
 
-# What we can answer, in the order we prefer on equal quality. The "latest" aliases answer
-# with the concrete v1 type, as PEP 691 asks.
+# What we can answer, in the order we prefer among types named outright with equal quality.
+# The "latest" aliases answer with the concrete v1 type, as PEP 691 asks.
 _OFFERS: list[tuple[str, str]] = [
     (JSON_V1, JSON_V1),
     (_LATEST_JSON, JSON_V1),
@@ -23,6 +23,9 @@ _OFFERS: list[tuple[str, str]] = [
     (TEXT_HTML, TEXT_HTML),
 ]
 _FORMAT_ALIASES = {"json": JSON_V1, "html": HTML_V1}
+# When only a wildcard matched (no Accept, "*/*", "application/*": curl, wrk, browsers and
+# older tools) the answer is HTML, as PyPI's: JSON only for a client that names it.
+_WILDCARD_PREFERENCE = {TEXT_HTML: 2, HTML_V1: 1}
 
 
 @dataclass(frozen=True)
@@ -95,9 +98,11 @@ def negotiate(accept: str | None, format_override: str | None = None) -> Choice:
         q = _quality(offer, ranges)
         if q <= 0:
             continue
-        # Higher q wins; on a tie a type named outright beats a wildcard, then our order.
+        # Higher q wins; on a tie a type named outright beats a wildcard; among named types
+        # our order decides, among wildcard matches HTML comes first.
         explicit = 1 if any(media == offer for media, _, _ in ranges) else 0
-        key = (q, explicit, -rank)
+        preference = -rank if explicit else _WILDCARD_PREFERENCE.get(offer, 0) - len(_OFFERS)
+        key = (q, explicit, preference)
         if best is None or key > best[0]:
             best = (key, answer)
     if best is None:

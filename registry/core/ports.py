@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
-from typing import BinaryIO, Protocol
+from typing import BinaryIO, Protocol, runtime_checkable
 
 from registry.core.model import (
     AuditEvent,
@@ -35,6 +35,28 @@ class BlobStore(Protocol):
     def delete(self, key: str) -> None: ...
 
     def keys(self) -> Iterator[str]: ...
+
+
+@runtime_checkable
+class ReadinessProbe(Protocol):
+    """A store that can say whether it can take writes now (for /readyz)."""
+
+    def check_ready(self) -> None:
+        """Raise (OSError or the store's own error) with the reason when it cannot."""
+        ...
+
+
+@runtime_checkable
+class PartialWrites(Protocol):
+    """A store whose interrupted writes can leave partial files behind (kill -9 mid-write)."""
+
+    def partial_writes(self) -> list[str]:
+        """Leftover partial files, relative to the store."""
+        ...
+
+    def remove_partial_writes(self, older_than_seconds: float) -> list[str]:
+        """Delete leftovers not written to for *older_than_seconds*; returns what went."""
+        ...
 
 
 class Catalog(Protocol):

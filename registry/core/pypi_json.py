@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from packaging.metadata import parse_email
 from packaging.utils import InvalidWheelFilename, parse_wheel_filename
 from packaging.version import InvalidVersion, Version
 
@@ -54,6 +55,30 @@ INFO_TEXT_FIELDS = (
     "maintainer_email", "platform", "summary",
 )  # fmt: skip
 INFO_LIST_FIELDS = ("classifiers", "dynamic", "license_files", "provides_extra")
+
+
+def core_metadata_fields(raw: bytes) -> dict[str, object]:
+    """The JSON API's view of a file's core metadata (lower-case, underscore names), parsed
+    by packaging so that every value is text: RFC 2047 or raw UTF-8 headers (non-ASCII
+    authors, summaries) decode instead of leaking email Header objects. A field the file
+    repeats or garbles is left out, as the upload check reports it."""
+    fields, _unparsed = parse_email(raw)
+    get = fields.get
+    keywords = get("keywords")
+    platforms = get("platforms")
+    return {
+        **{key: get(key) for key in INFO_TEXT_FIELDS if key not in ("keywords", "platform")},
+        # As warehouse stores them: keywords joined with ", ", the first Platform.
+        "keywords": ", ".join(keywords) if keywords else None,
+        "platform": platforms[0] if platforms else None,
+        "requires_python": get("requires_python"),
+        "requires_dist": list(get("requires_dist") or ()),
+        "classifiers": list(get("classifiers") or ()),
+        "provides_extra": list(get("provides_extra") or ()),
+        "dynamic": list(get("dynamic") or ()),
+        "license_files": list(get("license_files") or ()),
+        "project_urls": dict(get("project_urls") or {}),
+    }
 
 
 def packagetype(filename: str) -> str:

@@ -117,7 +117,11 @@ class FileRow(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    release_id: Mapped[int] = mapped_column(ForeignKey("releases.id", ondelete="CASCADE"))
+    # Indexed: every project page joins files to its releases; without it the join walks
+    # every file of the repository.
+    release_id: Mapped[int] = mapped_column(
+        ForeignKey("releases.id", ondelete="CASCADE"), index=True
+    )
     # Denormalised so "one filename, one content, per repository" is a plain unique constraint.
     repository_id: Mapped[int] = mapped_column(ForeignKey("repositories.id", ondelete="CASCADE"))
     filename: Mapped[str] = mapped_column(String(255))
@@ -167,3 +171,17 @@ class AuditEventRow(Base):
     remote_addr: Mapped[str | None] = mapped_column(String(64), nullable=True)
     subject: Mapped[str] = mapped_column(Text)
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class ChangeSerialRow(Base):
+    """A counter per (repository, project) page bumped in the same transaction as every
+    change that alters what the page shows, so rendered pages are cached under the serials
+    they were rendered from (registry.db.serials). ``project`` "" is the repository's project
+    list; repository "" and project "" together is the upstream/external configuration.
+    Names, not foreign keys, and rows are never deleted: a serial never repeats."""
+
+    __tablename__ = "change_serials"
+
+    repository: Mapped[str] = mapped_column(String(64), primary_key=True)
+    project: Mapped[str] = mapped_column(String(200), primary_key=True, index=True)
+    serial: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -4,23 +4,25 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy import inspect
 from sqlalchemy.exc import SQLAlchemyError
 
-from registry.config import Settings
 from registry.db.session import make_engine
 
 SQLITE_FILE = "registry.sqlite3"
 
 
-def missing_registry(settings: Settings) -> str | None:
-    """None when a registry exists at *settings*; otherwise what was looked for, where."""
-    if settings.database_url is None:
-        database = (settings.data_dir / SQLITE_FILE).resolve()
+def missing_registry(data_dir: Path, database_url: str | None) -> str | None:
+    """None when a registry exists there; otherwise what was looked for, where. Without a
+    database URL the registry is the SQLite file in *data_dir*."""
+    if database_url is None:
+        database = (data_dir / SQLITE_FILE).resolve()
         if database.exists():
             return None
-        return f"no registry in {settings.data_dir.resolve()} (there is no {database.name} there)"
-    engine = make_engine(settings.database_url)
+        return f"no registry in {data_dir.resolve()} (there is no {database.name} there)"
+    engine = make_engine(database_url)
     try:
         with engine.connect() as connection:
             if inspect(connection).has_table("alembic_version"):
@@ -29,7 +31,7 @@ def missing_registry(settings: Settings) -> str | None:
         return None  # unreachable: the command's own connection reports it in full
     finally:
         engine.dispose()
-    return f"the database {settings.database_url!r} holds no registry yet (no schema)"
+    return f"the database {database_url!r} holds no registry yet (no schema)"
 
 
 def how_to_point() -> str:

@@ -39,7 +39,15 @@ def make_engine(url: str) -> Engine:
             connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # A bounded connect: an unreachable database gives 503s in seconds, not hung workers.
+    connect_args = {"connect_timeout": 5} if url.startswith("postgresql") else {}
+    return create_engine(url, pool_pre_ping=True, pool_timeout=10, connect_args=connect_args)
+
+
+def ping(engine: Engine) -> None:
+    """Raise when the database does not answer a trivial query."""
+    with engine.connect() as connection:
+        connection.exec_driver_sql("SELECT 1")
 
 
 def for_writes(engine: Engine) -> Engine:

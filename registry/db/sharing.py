@@ -1,12 +1,11 @@
 """Tables and the SQL implementation of the sharing ports: upstream links, external
 connections, the remote page cache, package origin controls, webhooks and their delivery
 attempts.  They reference the core tables (``registry.db.models``) and change none of them;
-migration ``0002_sharing`` creates them."""
+migration ``0002_sharing`` creates them. The page cache and the delivery recorder, which use
+their own short sessions, live in ``page_cache`` and ``webhook_deliveries``."""
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable
 from datetime import UTC, datetime
 
 from packaging.utils import canonicalize_version
@@ -27,6 +26,7 @@ from sqlalchemy.orm import Mapped, Session, aliased, mapped_column
 
 from registry.core.errors import AlreadyExists, NotFound
 from registry.core.upstreams import OriginControl, Permission
+from registry.db import serials
 from registry.db.models import (
     AuditEventRow,
     Base,
@@ -37,8 +37,7 @@ from registry.db.models import (
     UTCDateTime,
     utcnow,
 )
-from registry.services.events import DeliveryAttempt, Webhook
-from registry.services.external import CachedPage
+from registry.services.events import Webhook
 
 
 class UpstreamLinkRow(Base):
@@ -117,6 +116,20 @@ class WebhookDeliveryRow(Base):
     attempted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+# Read on every download and metadata request: statements built once.
+_DOWNSTREAM, _UPSTREAM = aliased(RepositoryRow), aliased(RepositoryRow)
+_UPSTREAM_GRAPH = (
+    select(_DOWNSTREAM.name, _UPSTREAM.name)
+    .select_from(UpstreamLinkRow)
+    .join(_DOWNSTREAM, UpstreamLinkRow.repository_id == _DOWNSTREAM.id)
+    .join(_UPSTREAM, UpstreamLinkRow.upstream_id == _UPSTREAM.id)
+    .order_by(UpstreamLinkRow.repository_id, UpstreamLinkRow.position)
+)
+_EXTERNALS = select(
+    RepositoryRow.name, ExternalConnectionRow.url, ExternalConnectionRow.ttl_seconds
+).join(RepositoryRow, ExternalConnectionRow.repository_id == RepositoryRow.id)
+
+
 class SqlSharing:
     """Sharing configuration over one session (the caller commits)."""
 
@@ -132,14 +145,7 @@ class SqlSharing:
     # upstreams -------------------------------------------------------------------------
     def upstream_graph(self) -> dict[str, list[str]]:
         """{repository: [upstream, …] in priority order}, for repositories that have any."""
-        downstream, upstream = aliased(RepositoryRow), aliased(RepositoryRow)
-        rows = self.session.execute(
-            select(downstream.name, upstream.name)
-            .select_from(UpstreamLinkRow)
-            .join(downstream, UpstreamLinkRow.repository_id == downstream.id)
-            .join(upstream, UpstreamLinkRow.upstream_id == upstream.id)
-            .order_by(UpstreamLinkRow.repository_id, UpstreamLinkRow.position)
-        )
+        rows = self.session.connection().execute(_UPSTREAM_GRAPH)
         graph: dict[str, list[str]] = {}
         for name, upstream_name in rows:
             graph.setdefault(name, []).append(upstream_name)
@@ -167,6 +173,7 @@ class SqlSharing:
                 self.session.flush()
         except IntegrityError:
             raise AlreadyExists(f"{upstream!r} is already an upstream of {repository!r}") from None
+        serials.bump_configuration(self.session)
 
     def remove_upstream(self, repository: str, upstream: str) -> bool:
         repo, up = self._repo(repository), self._repo(upstream)
@@ -175,15 +182,12 @@ class SqlSharing:
                 UpstreamLinkRow.repository_id == repo.id, UpstreamLinkRow.upstream_id == up.id
             )
         )
+        serials.bump_configuration(self.session)
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
     # external connections --------------------------------------------------------------
     def externals(self) -> dict[str, tuple[str, int]]:
-        rows = self.session.execute(
-            select(
-                RepositoryRow.name, ExternalConnectionRow.url, ExternalConnectionRow.ttl_seconds
-            ).join(RepositoryRow, ExternalConnectionRow.repository_id == RepositoryRow.id)
-        )
+        rows = self.session.connection().execute(_EXTERNALS)
         return {name: (url, ttl) for name, url, ttl in rows}
 
     def external(self, repository: str) -> tuple[str, int] | None:
@@ -206,6 +210,7 @@ class SqlSharing:
         else:
             row.url, row.ttl_seconds = url, ttl_seconds
         self.session.flush()
+        serials.bump_configuration(self.session)
 
     def remove_external(self, repository: str) -> bool:
         result = self.session.execute(
@@ -213,6 +218,7 @@ class SqlSharing:
                 ExternalConnectionRow.repository_id == self._repo(repository).id
             )
         )
+        serials.bump_configuration(self.session)
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
     # origin controls -------------------------------------------------------------------
@@ -240,6 +246,8 @@ class SqlSharing:
         row.publish, row.upstream = control.publish.value, control.upstream.value
         row.updated_at = datetime.now(UTC)
         self.session.flush()
+        # Origin controls decide which upstreams a project page merges.
+        serials.bump(self.session, repository, normalized)
 
     def origin_controls(self, repository: str) -> dict[str, OriginControl]:
         rows = self.session.scalars(
@@ -271,6 +279,7 @@ class SqlSharing:
             return None
         before, release.status = release.status, status
         self.session.flush()
+        serials.bump(self.session, repository, normalized)
         return before
 
     def delete_release(self, repository: str, normalized: str, version: str) -> int:
@@ -285,8 +294,10 @@ class SqlSharing:
         remaining = self.session.scalar(
             select(ReleaseRow.id).where(ReleaseRow.project_id == project_id).limit(1)
         )
+        serials.bump(self.session, repository, normalized)
         if remaining is None:
             self.session.execute(delete(ProjectRow).where(ProjectRow.id == project_id))
+            serials.bump(self.session, repository)
         self.session.expire_all()
         return count
 
@@ -391,69 +402,3 @@ class SqlSharing:
                 .limit(limit)
             )
         )
-
-
-def _key_hash(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
-
-
-class SqlPageCache:
-    """``PageCache`` in the database: every worker sees the same cached pages.  Each call
-    uses (and commits) its own short session."""
-
-    def __init__(self, sessions: Callable[[], Session]) -> None:
-        self.sessions = sessions
-
-    def get(self, key: str) -> CachedPage | None:
-        with self.sessions() as session:
-            row = session.get(RemotePageRow, _key_hash(key))
-            if row is None:
-                return None
-            return CachedPage(
-                body=row.body,
-                content_type=row.content_type,
-                url=row.url,
-                fetched_at=row.fetched_at,
-                etag=row.etag,
-                last_modified=row.last_modified,
-                not_found=row.not_found,
-            )
-
-    def put(self, key: str, page: CachedPage) -> None:
-        with self.sessions() as session:
-            row = session.get(RemotePageRow, _key_hash(key))
-            if row is None:
-                row = RemotePageRow(key_hash=_key_hash(key), key=key)
-                session.add(row)
-            row.url, row.body, row.content_type = page.url, page.body, page.content_type
-            row.etag, row.last_modified = page.etag, page.last_modified
-            row.fetched_at, row.not_found = page.fetched_at, page.not_found
-            try:
-                session.commit()
-            except IntegrityError:
-                # Another host cached the same page at the same moment: theirs is as good.
-                session.rollback()
-
-
-class SqlDeliveryRecorder:
-    """``DeliveryRecorder`` that stores each attempt (called from delivery threads)."""
-
-    def __init__(self, sessions: Callable[[], Session]) -> None:
-        self.sessions = sessions
-
-    def record(self, attempt: DeliveryAttempt) -> None:
-        with self.sessions() as session:
-            session.add(
-                WebhookDeliveryRow(
-                    webhook_id=attempt.webhook_id,
-                    event_id=attempt.event_id,
-                    event_type=attempt.event_type,
-                    attempt=attempt.attempt,
-                    delivered=attempt.delivered,
-                    status_code=attempt.status_code,
-                    error=attempt.error,
-                    final=attempt.final,
-                    attempted_at=attempt.at,
-                )
-            )
-            session.commit()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from packaging.utils import canonicalize_name
@@ -13,7 +13,7 @@ from registry.core import tokens
 from registry.core.errors import InvalidArgument, NotFound, PermissionDenied
 from registry.core.model import Actor, AuditEvent, Repository, Scope, TokenRecord
 from registry.core.names import repository_name_problem
-from registry.core.ports import BlobStore, Catalog
+from registry.core.ports import BlobStore, Catalog, PartialWrites
 
 
 def _now(now: datetime | None) -> datetime:
@@ -164,9 +164,21 @@ def set_yanked(
 class ConsistencyReport:
     orphan_blobs: list[str]  # stored but referenced by no row (harmless, reclaimable)
     missing_blobs: list[str]  # referenced by a row but absent (serious)
+    # Leftovers of blob writes killed midway (kill -9, power loss): never referenced, removed
+    # at the next start once nobody has written to them for a grace period.
+    partial_writes: list[str] = field(default_factory=list)
 
 
 def check_consistency(catalog: Catalog, blobs: BlobStore) -> ConsistencyReport:
     referenced = catalog.all_blob_keys()
     stored = set(blobs.keys())
-    return ConsistencyReport(sorted(stored - referenced), sorted(referenced - stored))
+    partial = blobs.partial_writes() if isinstance(blobs, PartialWrites) else []
+    return ConsistencyReport(sorted(stored - referenced), sorted(referenced - stored), partial)
+
+
+def remove_stale_partial_writes(blobs: BlobStore, older_than_seconds: float) -> list[str]:
+    """Delete partial blob files left by writes that died; a write still going on (another
+    worker or server on the same store) keeps its file fresh and is left alone."""
+    if not isinstance(blobs, PartialWrites):
+        return []
+    return blobs.remove_partial_writes(older_than_seconds)

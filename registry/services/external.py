@@ -74,6 +74,11 @@ def project_page_url(index_url: str, normalized_name: str) -> str:
     return f"{index_url.rstrip('/')}/{quote(normalized_name)}/"
 
 
+def page_cache_key(index_url: str, normalized_name: str) -> str:
+    """The PageCache key of a remote project page (rendered pages that merged it watch it)."""
+    return f"page:{project_page_url(index_url, normalized_name)}"
+
+
 # --- ports -------------------------------------------------------------------------------
 
 
@@ -311,7 +316,7 @@ class ExternalIndex:
         """The remote's page for a project; ``ttl`` overrides the default for this index."""
         ttl = self.ttl if ttl is None else ttl
         url = project_page_url(index_url, normalized_name)
-        key = f"page:{url}"
+        key = page_cache_key(index_url, normalized_name)
         cached = self.cache.get(key)
         if cached is not None and self.clock() - cached.fetched_at < ttl:
             return PageResult(self._parse(cached))

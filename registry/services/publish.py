@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import BinaryIO
 
-from registry.core.archive import ArchiveLimits, ArchiveTooLarge, BadArchive, read_core_metadata
+from registry.core.archive import ArchiveLimits, ArchiveTooLarge, BadArchive, read_distribution
 from registry.core.errors import (
     FileConflict,
     InvalidUpload,
@@ -16,9 +16,16 @@ from registry.core.errors import (
     QuotaExceeded,
     UploadTooLarge,
 )
+from registry.core.limits import release_problems
 from registry.core.model import Actor, AuditEvent, FileRecord, NewFile, blob_key
 from registry.core.ports import BlobStore, Catalog
-from registry.core.upload import Digests, UploadForm, check_core_metadata, check_form
+from registry.core.upload import (
+    Digests,
+    UploadForm,
+    check_core_metadata,
+    check_form,
+    missing_license_files,
+)
 
 
 @dataclass(frozen=True)
@@ -85,6 +92,8 @@ def publish_file(
             f"limit of {limits.max_upload_bytes} bytes (REGISTRY_MAX_UPLOAD_BYTES)"
         )
     problems, dist = check_form(form, digests)
+    # Before any read of the archive or write: PostgreSQL would refuse these only at commit.
+    problems += release_problems(form.first("name"), form.first("version"), form.filename)
     if problems or dist is None:
         raise InvalidUpload(problems)
 
@@ -96,14 +105,19 @@ def publish_file(
 
     check_quota(catalog, repository, digests.size, limits.quota_bytes)
     try:
-        raw_metadata = read_core_metadata(content, dist, limits.archive)
+        contents = read_distribution(content, dist, limits.archive)
     except BadArchive as exc:
         raise InvalidUpload([str(exc)]) from None
     except ArchiveTooLarge as exc:
         raise UploadTooLarge(str(exc)) from None
+    raw_metadata = contents.metadata
     meta_problems, meta = check_core_metadata(raw_metadata, dist, form)
+    if meta is not None:
+        meta_problems += release_problems(meta.name, meta.version)
     if meta_problems or meta is None:
         raise InvalidUpload(meta_problems)
+    if license_problems := missing_license_files(meta, dist, contents.members):
+        raise InvalidUpload(license_problems)
 
     # Blobs first (content-addressed, so an orphan left by a failure is harmless), then the row.
     key = blob_key(digests.sha256)

@@ -69,6 +69,9 @@ class S3BlobStore:
             return False
         return True
 
+    def check_ready(self) -> None:
+        self.client.head_bucket(Bucket=self.bucket)
+
     def delete(self, key: str) -> None:
         self.client.delete_object(Bucket=self.bucket, Key=self._key(key))
 

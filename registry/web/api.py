@@ -21,9 +21,9 @@ from registry.core.model import FileRecord, Scope, TokenRecord
 from registry.core.names import normalize
 from registry.core.upstreams import parse_permission
 from registry.services import admin, events
+from registry.services.audit import parse_since
 from registry.services.events import Event
 from registry.services.external import redact
-from registry.services.sharing import parse_since
 from registry.web.auth import presented_token, require
 from registry.web.runtime import actor_for, catalog
 from registry.web.sharing import service_for

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask
 from sqlalchemy import Engine
 
 from registry.config import Settings, load_settings
@@ -10,10 +10,13 @@ from registry.core.ports import BlobStore
 from registry.db.session import for_writes, make_engine, migrate, session_factory
 from registry.storage import build_blob_store
 from registry.web import (
+    api,
     errors,
     files,
+    health,
     metrics,
     misdirected,
+    pypi_json,
     rate_limit,
     request_log,
     runtime,
@@ -52,16 +55,14 @@ def create_app(
     metrics.install(app)  # early: its after_request hook runs last and sees every header
     errors.install(app)
     rate_limit.install(app, settings)
+    app.register_blueprint(health.bp)
     app.register_blueprint(simple.bp)
     app.register_blueprint(files.bp)
     app.register_blueprint(upload.bp)
     app.register_blueprint(misdirected.bp)
-    sharing.install(app)  # upstreams, external connection, management + PyPI JSON APIs
+    sharing.install(app)  # upstreams, external connection, webhooks, stale-page header
+    app.register_blueprint(api.bp)  # the management API
+    app.register_blueprint(pypi_json.bp)
     metrics.count_external_fetches(app.extensions[sharing.EXTENSION].external)
     ui.install(app, settings)  # the web pages, after the APIs so their URLs win
-
-    @app.get("/health")
-    def health() -> Response:
-        return Response("ok\n", mimetype="text/plain")
-
     return app

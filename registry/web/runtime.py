@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
 from dataclasses import dataclass
 
 from flask import Flask, current_app, g, request
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from registry.config import Settings
@@ -14,6 +17,7 @@ from registry.core.ports import BlobStore
 from registry.db.catalog import SqlCatalog
 
 EXTENSION = "codeyard.registry"
+log = logging.getLogger("registry.web")
 
 
 @dataclass
@@ -50,8 +54,13 @@ def close_catalog(exc: BaseException | None) -> None:
             cat.session.commit()
         else:
             cat.session.rollback()
+    except SQLAlchemyError as error:
+        # The database went away mid-request: the answer (a 503) is already decided and the
+        # pool replaces the connection; a teardown error would only turn it into a 500.
+        log.warning("could not end the request's transaction: %s", error.__class__.__name__)
     finally:
-        cat.session.close()
+        with contextlib.suppress(SQLAlchemyError):
+            cat.session.close()
 
 
 def actor_for(token: TokenRecord | None) -> Actor:

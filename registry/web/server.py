@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -63,8 +64,11 @@ def gunicorn_options(settings: Settings, host: str, port: int) -> dict[str, Any]
         **control_socket_options(settings),
         "bind": f"{host}:{port}",
         "workers": settings.workers,
+        # Threaded workers: a slow or stalled client holds one thread, never the process, and
+        # every body read is bounded (REGISTRY_READ_TIMEOUT, see web/upload.py), so enough
+        # threads outlast a burst of stalled uploads while /health and pages keep answering.
         "worker_class": "gthread",
-        "threads": 4,
+        "threads": settings.threads,
         "timeout": 300,  # large uploads on slow links
         "graceful_timeout": 10,
         "accesslog": None,  # the app writes one access line per request, with its id
@@ -78,5 +82,17 @@ def gunicorn_options(settings: Settings, host: str, port: int) -> dict[str, Any]
 
 
 def run(settings: Settings, host: str, port: int) -> None:
+    remove_crash_leftovers(settings)
     prepare_metrics_dir(settings)
     RegistryServer(settings, gunicorn_options(settings, host, port)).run()
+
+
+def remove_crash_leftovers(settings: Settings) -> None:
+    """Before the workers start: partial blob files of writes a crash cut short."""
+    from registry.services.admin import remove_stale_partial_writes
+    from registry.storage import build_blob_store
+
+    store = build_blob_store(settings)
+    removed = remove_stale_partial_writes(store, settings.partial_write_grace_seconds)
+    if removed:
+        sys.stderr.write(f"registry: removed {len(removed)} partial blob writes left by a crash\n")

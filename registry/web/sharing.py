@@ -1,14 +1,15 @@
-"""Wires registry sharing into the web app.
+"""The sharing helpers every blueprint imports (blueprints never import each other), and
+their wiring into the app.
 
 ``install(app)`` builds the external-connection client (page cache in the database, a file
 lock per download shared by all gunicorn workers), the webhook dispatcher, the 502 mapping
-for an unreachable remote, the stale-page header, and registers the management API and the
-PyPI JSON API blueprints.
+for an unreachable remote and the stale-page header; ``create_app`` registers the
+blueprints.
 
-The core views keep their code: they import ``resolve_project``, ``list_project_names``,
-``find_served_file`` and ``publish_file`` from here instead of from the services, and these
-have the same signatures, adding upstream chains, the external connection, origin controls,
-lifecycle statuses and webhook events.
+The views import ``resolve_project``, ``list_project_names``, ``find_served_file``,
+``publish_file`` and ``service_for`` from here instead of from the services: the same
+signatures, adding upstream chains, the external connection, origin controls, lifecycle
+statuses and webhook events, on the request's catalog.
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ from registry.core.model import Actor, FileRecord, blob_key
 from registry.core.ports import BlobStore, Catalog
 from registry.core.upload import UploadForm
 from registry.db.catalog import SqlCatalog
-from registry.db.sharing import SqlDeliveryRecorder, SqlPageCache, SqlSharing
+from registry.db.page_cache import SqlPageCache
+from registry.db.sharing import SqlSharing
+from registry.db.webhook_deliveries import SqlDeliveryRecorder
 from registry.services import publish as publish_service
 from registry.services.events import EventDispatcher, RequestsSender
 from registry.services.external import (
@@ -38,13 +41,10 @@ from registry.services.external import (
     RemoteUnavailable,
     RequestsHttpClient,
 )
-from registry.services.sharing import (
-    STALE_HEADER,
-    SharedProject,
-    SharingService,
-    Unit,
-    remote_as_record,
-)
+from registry.services.external_connection import remote_as_record
+from registry.services.sharing import SharingService
+from registry.services.sharing_base import Unit
+from registry.services.upstream_resolution import STALE_HEADER, SharedProject
 from registry.web.errors import text_response
 
 EXTENSION = "codeyard.registry.sharing"
@@ -107,7 +107,8 @@ def find_served_file(catalog: Catalog, repository: str, sha256: str, filename: s
     service = service_for(catalog)
     if filename.endswith(METADATA_SUFFIX):
         raise NotFound(f"{filename!r} is not a distribution file")
-    if has_request_context() and request.path.endswith(METADATA_SUFFIX):
+    # Relaying only concerns external connections: without any, skip its lookups.
+    if has_request_context() and request.path.endswith(METADATA_SUFFIX) and service.externals():
         relayed = _relay_metadata(service, catalog, repository, sha256, filename)
         if relayed is not None:
             return relayed
@@ -196,7 +197,6 @@ def _stale_header(response: Response) -> Response:
 
 
 def install(app: Flask) -> None:
-    from registry.web import api, pypi_json
     from registry.web.runtime import EXTENSION as CORE_EXTENSION
 
     core = app.extensions[CORE_EXTENSION]
@@ -213,5 +213,3 @@ def install(app: Flask) -> None:
     app.extensions[EXTENSION] = SharingRuntime(core.sessions, core.blobs, external, dispatcher)
     app.register_error_handler(RemoteUnavailable, _remote_unavailable)
     app.after_request(_stale_header)
-    app.register_blueprint(api.bp)
-    app.register_blueprint(pypi_json.bp)

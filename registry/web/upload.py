@@ -3,10 +3,15 @@ parse the multipart form here, validate in the core, publish in the service, ans
 
 from __future__ import annotations
 
+import contextlib
+import socket
+
 from flask import Blueprint, Response, request
+from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.exceptions import ClientDisconnected
 
 from registry.core.archive import ArchiveLimits
-from registry.core.errors import InvalidUpload
+from registry.core.errors import InvalidUpload, RegistryError, UploadStalled
 from registry.core.model import Scope
 from registry.core.upload import UploadForm
 from registry.services.publish import UploadLimits
@@ -36,11 +41,21 @@ _CONTROL_FIELDS = {
 @bp.post("/<repo>/legacy/", strict_slashes=False)
 def upload(repo: str) -> Response:
     settings = runtime().settings
+    # The token and its permission come from the headers: refuse before reading a byte of
+    # the body, so an anonymous client that stalls mid-body never holds a worker thread.
+    try:
+        _repository, token = require(repo, Scope.PUBLISH)
+    except RegistryError:
+        stop_reading_body()
+        raise
+    # End the token lookup's transaction before the (possibly slow) body read: on SQLite a
+    # write transaction holds the database lock, and one slow client would block every other
+    # upload behind it.
+    catalog().rollback()
     # Long descriptions must not turn into 413s: raise werkzeug's limits for this view only.
     request.max_content_length = settings.max_upload_bytes + settings.max_form_bytes
     request.max_form_memory_size = settings.max_form_bytes
-    form = request.form  # reads the whole body first, so refusals reach the client cleanly
-    _repository, token = require(repo, Scope.PUBLISH)
+    form = read_form(settings.read_timeout_seconds)
     content = request.files.get("content")
     if content is None:
         raise InvalidUpload(["the 'content' file field is missing from the multipart form"])
@@ -66,3 +81,35 @@ def upload(repo: str) -> Response:
     if outcome.created:
         return text_response(200, f"OK: {name} published to {repo}")
     return text_response(200, f"OK: {name} was already published with identical content")
+
+
+def stop_reading_body() -> None:
+    """After a refusal from the headers alone: the server would otherwise drain the unread
+    body (gunicorn waits up to 5 s for it, then lingers 2 s closing) while a stalled client
+    sends nothing, tying up a thread and the worker's event loop per connection. Shutting
+    the read side makes those reads end at once; what the client already sent is still
+    drained, so a small upload with a wrong token reads its 401/403 cleanly."""
+    sock = request.environ.get("gunicorn.socket")
+    if isinstance(sock, socket.socket):
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RD)
+
+
+def read_form(timeout_seconds: float) -> ImmutableMultiDict[str, str]:
+    """Parse the multipart body, every socket read bounded by *timeout_seconds*: a client
+    that stops sending gets 408 instead of holding this thread (gunicorn's own reads have
+    no such bound). Under the in-process test client there is no socket to bound."""
+    sock = request.environ.get("gunicorn.socket")
+    if isinstance(sock, socket.socket):
+        sock.settimeout(timeout_seconds)
+    try:
+        return request.form
+    except (TimeoutError, ClientDisconnected) as exc:
+        # werkzeug reports a failed read as ClientDisconnected; the timeout is its context.
+        if not isinstance(exc, TimeoutError) and not isinstance(exc.__context__, TimeoutError):
+            raise
+        stop_reading_body()
+        raise UploadStalled(
+            f"Request Timeout: no part of the upload arrived for {timeout_seconds:g} s; "
+            "nothing was stored (REGISTRY_READ_TIMEOUT)"
+        ) from None

@@ -8,15 +8,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from reviewbot.config import ReviewConfig
-    from reviewbot.pipeline import Analyzer
+    from reviewbot.review.config import ReviewConfig
+    from reviewbot.review.pipeline import Analyzer
 
 
 def default_analyzers(config: ReviewConfig | None = None) -> list[Analyzer]:
-    from reviewbot.analyzers.bandit_adapter import BanditAnalyzer
     from reviewbot.analyzers.change_level import ChangeLevelAnalyzer
-    from reviewbot.analyzers.python_ast import PythonAnalyzer
-    from reviewbot.analyzers.registry_deps import RegistryDepsAnalyzer
+    from reviewbot.analyzers.dependencies.analyzer import RegistryDepsAnalyzer
+    from reviewbot.analyzers.external.bandit import BanditAnalyzer
+    from reviewbot.analyzers.python.analyzer import PythonAnalyzer
     from reviewbot.analyzers.secrets import SecretsAnalyzer
 
     large = config.large_change_lines if config is not None else 1000

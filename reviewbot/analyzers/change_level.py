@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reviewbot.analyzers.rules import make_finding
-from reviewbot.diff import FileDiff, FileStatus, LineKind
-from reviewbot.findings import Finding
+from reviewbot.review.diff import FileDiff, FileStatus, LineKind
+from reviewbot.review.findings import Finding
 
 if TYPE_CHECKING:
-    from reviewbot.pipeline import Change
+    from reviewbot.review.change import Change
 
 SOURCE_SUFFIXES = (".py", ".js", ".jsx", ".ts", ".tsx", ".go", ".java", ".kt", ".rb", ".rs",
                    ".c", ".cc", ".cpp", ".h", ".cs", ".php", ".scala", ".swift")  # fmt: skip

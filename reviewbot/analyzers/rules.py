@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reviewbot.findings import Category, Finding, Severity
+from reviewbot.review.findings import Category, Finding, Severity
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,10 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from reviewbot.analyzers.rules import make_finding
-from reviewbot.findings import Finding
+from reviewbot.review.findings import Finding
 
 if TYPE_CHECKING:
-    from reviewbot.pipeline import Change
+    from reviewbot.review.change import Change
 
 MAX_LINE = 4000  # minified blobs: skip lines longer than this
 

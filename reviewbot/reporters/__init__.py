@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 if TYPE_CHECKING:
-    from reviewbot.pipeline import Review
+    from reviewbot.review.pipeline import Review
 
 Writer = Callable[["Review"], str]
 

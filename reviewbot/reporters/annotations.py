@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reviewbot.findings import Finding, Severity
+from reviewbot.review.findings import Finding, Severity
 
 if TYPE_CHECKING:
-    from reviewbot.pipeline import Review
+    from reviewbot.review.pipeline import Review
 
 COMMAND = {
     Severity.CRITICAL: "error",

@@ -12,7 +12,7 @@ import json
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from reviewbot.pipeline import Review
+    from reviewbot.review.pipeline import Review
 
 
 def render(review: Review) -> str:

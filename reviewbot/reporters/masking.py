@@ -11,7 +11,7 @@ import math
 import re
 from collections.abc import Iterable
 
-from reviewbot.findings import Category, Finding
+from reviewbot.review.findings import Category, Finding
 
 MASK = "[masked]"
 

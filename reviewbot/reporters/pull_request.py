@@ -27,8 +27,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from reviewbot.diff import Diff, LineKind
-from reviewbot.findings import Finding, Severity
 from reviewbot.hosts.base import (
     AnchorRejected,
     CommitState,
@@ -37,11 +35,13 @@ from reviewbot.hosts.base import (
     PostedComment,
     PullRequest,
 )
+from reviewbot.model.risk import Risk
 from reviewbot.reporters.masking import mask_secrets, secret_values
-from reviewbot.risk import Risk
+from reviewbot.review.diff import Diff, LineKind
+from reviewbot.review.findings import Finding, Severity
 
 if TYPE_CHECKING:
-    from reviewbot.pipeline import Review
+    from reviewbot.review.pipeline import Review
 
 MAX_INLINE = 30
 SUMMARY_MARKER = "<!-- reviewbot:summary -->"

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from reviewbot.analyzers.rules import Rule, get_rule
-from reviewbot.findings import Category, Finding, Severity
+from reviewbot.review.findings import Category, Finding, Severity
 
 if TYPE_CHECKING:
-    from reviewbot.pipeline import Review
+    from reviewbot.review.pipeline import Review
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/codeyard/codeyard/blob/main/docs/reviewbot.md"

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from reviewbot.findings import Finding
-    from reviewbot.pipeline import Review
+    from reviewbot.review.findings import Finding
+    from reviewbot.review.pipeline import Review
 
 
 def _line(finding: Finding) -> str:

@@ -34,8 +34,8 @@ from registry.core.errors import (
 from registry.core.model import FileRecord, ReleaseStatus, Scope
 from registry.core.upstreams import Permission, parse_permission
 from registry.services import admin
+from registry.services.core_metadata import parse_metadata
 from registry.services.external import RemoteUnavailable, redact
-from registry.services.sharing import parse_metadata
 from registry.web.runtime import actor_for, catalog, runtime
 from registry.web.sharing import service_for
 from registry.web.ui import session as ui_session

@@ -100,3 +100,32 @@ def test_local_failed_put_leaves_no_temporary_file(tmp_path) -> None:
     with pytest.raises(OSError):
         store.put(KEY, io.BufferedReader(Exploding()))
     assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+
+
+def test_a_working_store_is_ready(blob_store) -> None:
+    from registry.core.ports import ReadinessProbe
+
+    assert isinstance(blob_store, ReadinessProbe)
+    blob_store.check_ready()  # raises when the store cannot take writes
+
+
+def test_local_store_not_ready_without_its_directory(tmp_path) -> None:
+    from registry.storage.local import LocalBlobStore
+
+    store = LocalBlobStore(tmp_path / "blobs")
+    (tmp_path / "blobs").rmdir()
+    with pytest.raises(OSError, match="missing"):
+        store.check_ready()
+
+
+def test_s3_store_not_ready_without_its_bucket(moto_endpoint) -> None:
+    import boto3
+
+    from registry.storage.s3 import S3BlobStore
+
+    client = boto3.client(
+        "s3", endpoint_url=moto_endpoint, region_name="us-east-1",
+        aws_access_key_id="test", aws_secret_access_key="test",
+    )  # fmt: skip
+    with pytest.raises(Exception, match=r"404|Not Found|NoSuchBucket"):
+        S3BlobStore(client, "no-such-bucket").check_ready()

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from reviewbot.analyzers import default_analyzers
-from reviewbot.config import config_from_texts
-from reviewbot.git import GitChangeSource
-from reviewbot.pipeline import review
 from reviewbot.reporters.pull_request import RESOLVED_MARKER, SUMMARY_MARKER, fingerprints_in
+from reviewbot.review.config import config_from_texts
+from reviewbot.review.git import GitChangeSource
+from reviewbot.review.pipeline import review
 from tests.fakes.base import FakeHost
 from tests.fakes.gitrepo import HostedRepo
 

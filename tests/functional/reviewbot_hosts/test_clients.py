@@ -4,10 +4,10 @@ import time
 
 import pytest
 
-from reviewbot.diff import parse_diff
-from reviewbot.findings import Category, Finding, Severity
 from reviewbot.hosts.base import HostError, HostUnavailable, InlineComment
 from reviewbot.reporters.pull_request import PublishInput, fingerprints_in, publish
+from reviewbot.review.diff_parser import parse_diff
+from reviewbot.review.findings import Category, Finding, Severity
 from tests.fakes.gitrepo import git
 
 from .helpers import client, make_pr

@@ -9,8 +9,8 @@ import uuid
 import pytest
 
 from reviewbot.hosts.base import HostError, HostUnavailable
-from reviewbot.pr import PullRequestJob
-from reviewbot.queue import RedisDeliveryLog, RedisQueue, ThreadQueue
+from reviewbot.service.pr import PullRequestJob
+from reviewbot.service.queue import RedisDeliveryLog, RedisQueue, ThreadQueue
 from tests.fakes.gitrepo import git
 
 from .conftest import start_fake

@@ -8,9 +8,9 @@ import json
 
 import pytest
 
-from reviewbot.pr import JobSettings
-from reviewbot.queue import MemoryDeliveryLog
-from reviewbot.server import ServiceConfigError, ServiceSettings, create_app
+from reviewbot.service.pr import JobSettings
+from reviewbot.service.queue import MemoryDeliveryLog
+from reviewbot.service.server import ServiceConfigError, ServiceSettings, create_app
 
 SECRET = "It's a Secret to Everybody"
 

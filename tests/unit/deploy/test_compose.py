@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from registry.config import load_settings
-from reviewbot.server import ServiceSettings
+from reviewbot.service.server import ServiceSettings
 
 ROOT = Path(__file__).resolve().parents[3]
 _DEFAULT = re.compile(r"\$\{(\w+)(?::?-([^}]*))?\}")

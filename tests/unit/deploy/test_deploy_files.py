@@ -56,7 +56,7 @@ def test_systemd_units_point_at_real_apps_and_commands() -> None:
                 assert result.exit_code == 0, result.output
             else:
                 raise AssertionError(f"unexpected program in {unit.name}: {argv[0]}")
-    assert seen_apps == ["reviewbot.server"]  # the registry runs under `registry serve`
+    assert seen_apps == ["reviewbot.service.server"]  # the registry runs under `registry serve`
 
 
 def test_health_endpoints_used_by_validate_service_answer(
@@ -66,7 +66,7 @@ def test_health_endpoints_used_by_validate_service_answer(
     monkeypatch.setenv("REVIEWBOT_CACHE_DIR", str(tmp_path / "reviewbot"))
     monkeypatch.setenv("REVIEWBOT_WEBHOOK_SECRET", "deploy-test-secret")
     from registry.web.app import create_app as registry_app
-    from reviewbot.server import create_app as reviewbot_app
+    from reviewbot.service.server import create_app as reviewbot_app
 
     defaults = (DEPLOY / "hooks" / "common.sh").read_text()
     ports = re.findall(r"_URL:-http://127\.0\.0\.1:(\d+)\}", defaults)

@@ -42,10 +42,43 @@ def test_wheel_without_metadata() -> None:
         read_core_metadata(buf, WHEEL, LIMITS)
 
 
+def test_sdist_pkg_info_is_read_from_its_one_top_level_directory(sdist_factory) -> None:
+    # Legacy sdists name their directory as they please (PyYAML-6.0.1/, Jinja2-2.7.3/); PyPI
+    # takes the archive's single top-level directory, and so do we.
+    data = sdist_factory(stem="Demo-Pkg-1.0", pkg_info="Metadata-Version: 1.0\nName: x\n")
+    assert read_core_metadata(io.BytesIO(data), SDIST, LIMITS).startswith(b"Metadata-Version")
+
+
 def test_sdist_without_pkg_info(sdist_factory) -> None:
-    data = sdist_factory(stem="other-1.0")
-    with pytest.raises(BadArchive, match=r"must contain demo_pkg-1\.0/PKG-INFO"):
+    data = sdist_factory(stem="demo_pkg-1.0/src", extra_members={"demo_pkg-1.0/setup.py": b""})
+    with pytest.raises(BadArchive, match=r"PKG-INFO not found at demo_pkg-1\.0/PKG-INFO"):
         read_core_metadata(io.BytesIO(data), SDIST, LIMITS)
+
+
+def test_sdist_with_two_top_level_directories(sdist_factory) -> None:
+    data = sdist_factory(extra_members={"elsewhere/setup.py": b""})
+    with pytest.raises(BadArchive, match="incorrect number of top-level directories"):
+        read_core_metadata(io.BytesIO(data), SDIST, LIMITS)
+
+
+def zip_sdist(members: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for member, data in members.items():
+            zf.writestr(member, data)
+    return buf.getvalue()
+
+
+def test_legacy_zip_sdist(metadata_factory) -> None:
+    text = metadata_factory()
+    data = zip_sdist({"demo-pkg-1.0/PKG-INFO": text.encode(), "demo-pkg-1.0/setup.py": b""})
+    dist = parse_dist_filename("demo-pkg-1.0.zip")
+    assert read_core_metadata(io.BytesIO(data), dist, LIMITS) == text.encode()
+    with pytest.raises(BadArchive, match="PKG-INFO not found"):
+        read_core_metadata(io.BytesIO(zip_sdist({"demo-pkg-1.0/setup.py": b""})), dist, LIMITS)
+    with pytest.raises(BadArchive, match="unsafe path"):
+        unsafe = zip_sdist({"demo-pkg-1.0/PKG-INFO": text.encode(), "../evil": b""})
+        read_core_metadata(io.BytesIO(unsafe), dist, LIMITS)
 
 
 @pytest.mark.parametrize("member", ["../../etc/passwd", "/abs/path", "a/../../b", "c:\\x"])

@@ -38,6 +38,8 @@ def test_env_overrides() -> None:
         ({"REGISTRY_MAX_UPLOAD_BYTES": "-1"}, "positive"),
         ({"REGISTRY_STORAGE": "ftp"}, "'local' or 's3'"),
         ({"REGISTRY_STORAGE": "s3"}, "REGISTRY_S3_BUCKET"),
+        ({"REGISTRY_ACCEL_REDIRECT": "_codeyard/"}, "internal location path"),
+        ({"REGISTRY_ACCEL_REDIRECT": "/a b/"}, "internal location path"),
     ],
 )
 def test_bad_values_say_what_to_fix(env: dict[str, str], fragment: str) -> None:
@@ -48,3 +50,9 @@ def test_bad_values_say_what_to_fix(env: dict[str, str], fragment: str) -> None:
 def test_cli_overrides_skip_none() -> None:
     settings = Settings().with_overrides(data_dir=Path("x"), database_url=None)
     assert settings.data_dir == Path("x") and settings.database_url is None
+
+
+def test_accel_redirect_is_off_unless_set() -> None:
+    assert load_settings({}).accel_redirect is None
+    assert load_settings({"REGISTRY_ACCEL_REDIRECT": " "}).accel_redirect is None
+    assert load_settings({"REGISTRY_ACCEL_REDIRECT": "/_codeyard/"}).accel_redirect == "/_codeyard/"

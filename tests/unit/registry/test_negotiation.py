@@ -14,7 +14,14 @@ PIP_ACCEPT = (
     [
         (None, TEXT_HTML),
         ("", TEXT_HTML),
-        ("*/*", JSON_V1),
+        # Only a wildcard: HTML, as PyPI answers curl, wrk and older tools.
+        ("*/*", TEXT_HTML),
+        ("*/*;q=0.8", TEXT_HTML),
+        ("application/*", HTML_V1),
+        ("text/*", TEXT_HTML),
+        (f"{JSON_V1}, */*", JSON_V1),
+        (f"*/*, {JSON_V1}", JSON_V1),
+        (f"{JSON_V1};q=0.5, */*", TEXT_HTML),
         (PIP_ACCEPT, JSON_V1),
         ("text/html", TEXT_HTML),
         ("application/vnd.pypi.simple.v1+html", HTML_V1),
@@ -22,7 +29,6 @@ PIP_ACCEPT = (
         ("application/vnd.pypi.simple.latest+html", HTML_V1),
         ("application/vnd.pypi.simple.v1+json;q=0.2, text/html;q=0.9", TEXT_HTML),
         ("text/*;q=0.5, application/vnd.pypi.simple.v1+json;q=0.4", TEXT_HTML),
-        ("application/*", JSON_V1),
         ("text/html, */*;q=0.1", TEXT_HTML),
         ("application/vnd.pypi.simple.v1+json;q=0, text/html", TEXT_HTML),
     ],

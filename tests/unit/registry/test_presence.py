@@ -11,7 +11,7 @@ from registry.db.session import make_engine, migrate
 
 def test_a_directory_without_a_database_is_no_registry(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path / "registry-data")
-    said = missing_registry(settings)
+    said = missing_registry(settings.data_dir, settings.database_url)
     assert (
         said == f"no registry in {tmp_path / 'registry-data'} (there is no registry.sqlite3 there)"
     )
@@ -21,11 +21,11 @@ def test_a_directory_without_a_database_is_no_registry(tmp_path: Path) -> None:
 def test_a_migrated_database_is_a_registry(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path)
     migrate(make_engine(settings.resolved_database_url))
-    assert missing_registry(settings) is None
+    assert missing_registry(settings.data_dir, settings.database_url) is None
 
 
 def test_an_explicit_database_url_without_a_schema_is_no_registry(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'other.sqlite3'}"
-    assert "holds no registry yet" in str(missing_registry(Settings(database_url=url)))
+    assert "holds no registry yet" in str(missing_registry(tmp_path, url))
     migrate(make_engine(url))
-    assert missing_registry(Settings(database_url=url)) is None
+    assert missing_registry(tmp_path, url) is None

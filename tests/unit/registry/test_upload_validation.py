@@ -1,6 +1,8 @@
 import hashlib
 import io
 
+import pytest
+
 from registry.core.filenames import parse_dist_filename
 from registry.core.upload import Digests, UploadForm, check_core_metadata, check_form
 
@@ -109,4 +111,101 @@ def test_direct_url_dependencies_refused() -> None:
         b"Requires-Dist: evil @ https://example.invalid/evil.whl\n\n"
     )
     problems, _ = check_core_metadata(raw, dist, form())
-    assert any("direct URL" in p for p in problems)
+    assert problems == [
+        "METADATA: requires-dist: Can't have direct dependency: "
+        "evil @ https://example.invalid/evil.whl"
+    ]
+
+
+WHEEL = parse_dist_filename("demo_pkg-1.0-py3-none-any.whl")
+
+
+def check(headers: str, body: str = "") -> tuple[list[str], object]:
+    raw = f"Name: demo-pkg\nVersion: 1.0\n{headers}\n{body}".encode()
+    return check_core_metadata(raw, WHEEL, form())
+
+
+# Fields real build tools wrote before the declared Metadata-Version admitted them: PyPI serves
+# these files (and twine drops License-File below 2.4 so that PyPI takes setuptools' files).
+@pytest.mark.parametrize(
+    "headers",
+    [
+        "Metadata-Version: 2.1\nLicense-File: LICENSE\nLicense-File: NOTICE",  # setuptools 56-76
+        "Metadata-Version: 2.3\nLicense-Expression: MIT",  # hatchling before 1.27
+        "Metadata-Version: 1.0\nClassifier: Programming Language :: Python",  # old setuptools
+        "Metadata-Version: 1.1\nDescription-Content-Type: text/markdown",  # setuptools 36-38
+        "Metadata-Version: 2.0\nProvides-Extra: socks\nRequires-Dist: PySocks; extra == 'socks'",
+        "Metadata-Version: 2.2\nDynamic: license-file\nLicense-File: LICENSE",  # setuptools 75
+        "Metadata-Version: 2.5\nImport-Name: demo_pkg",
+        "Metadata-Version: 2.1\nX-Custom-Field: ours\nPrivate-Build: 7",  # unknown fields
+        "Metadata-Version: 1.1\nHome-page: UNKNOWN\nAuthor-email: UNKNOWN\nLicense: UNKNOWN",
+        "Metadata-Version: 1.0",  # every optional field missing
+    ],
+)
+def test_metadata_real_tools_wrote_is_accepted(headers: str) -> None:
+    problems, meta = check(headers)
+    assert problems == [] and meta is not None
+
+
+def test_non_ascii_description_and_metadata_version_are_kept() -> None:
+    problems, meta = check(
+        "Metadata-Version: 2.0\nAuthor: Łukasz Język\nSummary: Ünïcödé ✓", "Беларуская 説明 🐍\n"
+    )
+    assert problems == []
+    assert meta.metadata_version == "2.0" and meta.summary == "Ünïcödé ✓"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("headers", "problem"),
+    [
+        # PyPI's reasons, word for word where PyPI has words for it.
+        ("Metadata-Version: 3.0",
+         "METADATA: metadata-version: '3.0' is not a valid metadata version"),
+        ("Metadata-Version: 2.6", "METADATA: '2.6' is not a valid metadata version"),
+        ("Metadata-Version: 2.1\nSummary: " + "s" * 513,
+         "METADATA: 'summary' field must be 512 characters or less."),
+        ("Metadata-Version: 2.1\nProject-URL: " + "L" * 33 + ", https://example.org",
+         f"METADATA: project-url: {'L' * 33!r} must be 32 characters or less."),
+        ("Metadata-Version: 2.4\nLicense: MIT License\nLicense-Expression: MIT",
+         "METADATA: license: License is deprecated when License-Expression is present. "
+         "Only License-Expression should be present."),
+        ("Metadata-Version: 2.1\nProvides-Dist: other @ https://example.invalid/o.whl",
+         "METADATA: provides-dist: Can't have direct dependency: "
+         "'other @ https://example.invalid/o.whl'"),
+        ("Metadata-Version: 2.1\nName: second-name", "METADATA: 'name' has invalid data"),
+        ("Metadata-Version: 2.4\nLicense-Expression: Not A License ((",
+         "METADATA: license-expression: "),
+        ("Metadata-Version: 2.1\nDescription-Content-Type: text/html",
+         "METADATA: description-content-type: "),
+    ],
+)  # fmt: skip
+def test_what_pypi_refuses_is_refused_with_its_reason(headers: str, problem: str) -> None:
+    problems, meta = check(headers)
+    assert meta is None
+    assert any(p.startswith(problem) for p in problems), problems
+
+
+def test_license_files_of_metadata_2_4_must_be_in_the_archive() -> None:
+    from registry.core.upload import missing_license_files
+
+    raw = b"Metadata-Version: 2.4\nName: demo-pkg\nVersion: 1.0\nLicense-File: LICENSE\n\n"
+    _, meta = check_core_metadata(raw, WHEEL, form())
+    assert meta is not None and meta.license_files == ("LICENSE",)
+    inside = frozenset({"demo_pkg-1.0.dist-info/licenses/LICENSE"})
+    assert missing_license_files(meta, WHEEL, inside) == []
+    assert missing_license_files(meta, WHEEL, frozenset({"LICENSE"})) == [
+        "License-File LICENSE does not exist in distribution file "
+        "demo_pkg-1.0-py3-none-any.whl at demo_pkg-1.0.dist-info/licenses/LICENSE"
+    ]
+    sdist = parse_dist_filename("Demo-Pkg-1.0.tar.gz")
+    _, meta = check_core_metadata(raw, sdist, form())
+    assert meta is not None
+    assert missing_license_files(meta, sdist, frozenset({"Demo-Pkg-1.0/LICENSE"})) == []
+    assert missing_license_files(meta, sdist, frozenset({"Demo-Pkg-1.0/PKG-INFO"})) != []
+
+
+def test_license_files_below_2_4_are_not_held_to_the_archive() -> None:
+    # setuptools 56-76 wrote License-File: LICENSE for a file it put elsewhere in the wheel.
+    raw = b"Metadata-Version: 2.1\nName: demo-pkg\nVersion: 1.0\nLicense-File: LICENSE\n\n"
+    _, meta = check_core_metadata(raw, WHEEL, form())
+    assert meta is not None and meta.license_files == ()

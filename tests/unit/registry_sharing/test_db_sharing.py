@@ -8,8 +8,10 @@ from sqlalchemy import inspect
 from registry.core.errors import AlreadyExists, NotFound
 from registry.core.upstreams import OriginControl, Permission
 from registry.db.catalog import SqlCatalog
+from registry.db.page_cache import SqlPageCache
 from registry.db.session import make_engine, migrate, session_factory
-from registry.db.sharing import SqlDeliveryRecorder, SqlPageCache, SqlSharing
+from registry.db.sharing import SqlSharing
+from registry.db.webhook_deliveries import SqlDeliveryRecorder
 from registry.services.events import DeliveryAttempt
 from registry.services.external import CachedPage
 

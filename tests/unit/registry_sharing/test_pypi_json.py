@@ -1,3 +1,4 @@
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -6,6 +7,7 @@ from registry.core.pypi_json import (
     JsonFile,
     JsonRelease,
     ReleaseNotFound,
+    core_metadata_fields,
     latest_release,
     packagetype,
     project_json,
@@ -104,3 +106,21 @@ def test_latest_falls_back_to_prerelease_then_to_yanked():
 def test_packagetype_and_python_version():
     assert packagetype("x-1.0.egg") == "bdist_egg"
     assert python_version("x-1.0-cp311-cp311-manylinux_2_17_x86_64.whl") == "cp311"
+
+
+def test_core_metadata_fields_are_text_even_for_non_ascii_headers() -> None:
+    # anyio's METADATA: a raw UTF-8 author made the release JSON answer 500 (an email Header
+    # object reached json.dumps).
+    raw = (
+        "Metadata-Version: 2.1\nName: demo\nVersion: 1.0\n"
+        "Author-email: Alex Grönholm <alex.gronholm@nextday.fi>\nKeywords: a,b\n"
+        "Platform: any\nPlatform: linux\nRequires-Dist: idna>=2.8\n"
+        "Project-URL: Source, https://example.org/src\n\nBeskrivning på svenska ✓\n"
+    ).encode()
+    fields = core_metadata_fields(raw)
+    assert fields["author_email"] == "Alex Grönholm <alex.gronholm@nextday.fi>"
+    assert fields["keywords"] == "a, b" and fields["platform"] == "any"
+    assert fields["requires_dist"] == ["idna>=2.8"]
+    assert fields["project_urls"] == {"Source": "https://example.org/src"}
+    assert fields["description"] == "Beskrivning på svenska ✓\n"
+    json.dumps(fields)

@@ -24,7 +24,8 @@ from registry.services.external import (
     RemoteUnavailable,
     ThreadKeyedLock,
 )
-from registry.services.sharing import UNLISTED_REASON, SharingService
+from registry.services.sharing import SharingService
+from registry.services.upstream_resolution import UNLISTED_REASON
 from registry.storage.local import LocalBlobStore
 from tests.support.postgres import postgres_database
 
@@ -373,7 +374,7 @@ def test_events_and_audit_for_copy_and_status(env):
 def test_retained_download_losing_a_cross_host_race_serves_the_winner(env, tmp_path):
     """Two hosts share the database but not the lock: the loser's row insert conflicts and
     it serves the winner's identical row."""
-    from registry.services.sharing import _ExternalSink
+    from registry.services.external_connection import ExternalSink
 
     svc = env.svc
     svc.set_external("public", "https://pypi.example/simple/", 60, CLI)
@@ -383,5 +384,5 @@ def test_retained_download_losing_a_cross_host_race_serves_the_winner(env, tmp_p
     remote = env.svc.remote_file("public", listed.filename)
     path = tmp_path / "download.part"
     path.write_bytes(env.remote.files[listed.filename])
-    sink = _ExternalSink(svc.open_unit, env.blobs, "public", "requests")
+    sink = ExternalSink(svc.open_unit, env.blobs, "public", "requests")
     assert sink.store(remote, path, listed.sha256, path.stat().st_size).id == winner.id

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import textwrap
 
-from reviewbot.diff import parse_diff
-from reviewbot.findings import Finding
-from reviewbot.pipeline import Change
+from reviewbot.review.change import Change
+from reviewbot.review.diff_parser import parse_diff
+from reviewbot.review.findings import Finding
 
 
 def added_file_diff(path: str, content: str) -> str:

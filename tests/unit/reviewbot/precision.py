@@ -14,7 +14,7 @@ import ast
 import textwrap
 from collections import Counter
 
-from reviewbot.analyzers.python_ast import FileChecker
+from reviewbot.analyzers.python.analyzer import check_file
 from reviewbot.analyzers.secrets import SecretsAnalyzer
 from tests.unit.reviewbot.detector_cases import CASES
 from tests.unit.reviewbot.test_secrets import NEGATIVE, POSITIVE
@@ -25,7 +25,7 @@ def score() -> dict[str, Counter[str]]:
     for _, rule, source, lines in CASES:
         source = textwrap.dedent(source)
         found = Counter(
-            f.line for f in FileChecker("m.py", source, ast.parse(source)).run() if f.rule == rule
+            f.line for f in check_file("m.py", source, ast.parse(source)) if f.rule == rule
         )
         expected = Counter(lines)
         row = table.setdefault(rule, Counter())
@@ -63,7 +63,7 @@ def corpus(paths: list[str]) -> None:
                 tree = ast.parse(text)
             except (SyntaxError, ValueError):
                 continue
-            found = FileChecker(str(path), text, tree).run()
+            found = check_file(str(path), text, tree)
             found += list(SecretsAnalyzer().scan(str(path), text.split("\n")))
             counts.update(f.rule for f in found)
     print(f"{files} files, {lines} lines")

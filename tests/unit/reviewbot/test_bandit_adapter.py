@@ -3,7 +3,7 @@ own detectors replace left out."""
 
 from __future__ import annotations
 
-from reviewbot.analyzers.bandit_adapter import SKIPPED_TESTS, BanditAnalyzer
+from reviewbot.analyzers.external.bandit import SKIPPED_TESTS, BanditAnalyzer
 from reviewbot.analyzers.rules import get_rule
 from tests.unit.reviewbot.helpers import change_with, summarize
 

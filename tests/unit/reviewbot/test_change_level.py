@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from reviewbot.analyzers.change_level import ChangeLevelAnalyzer, new_dependencies
-from reviewbot.diff import parse_diff
-from reviewbot.pipeline import Change
+from reviewbot.review.change import Change
+from reviewbot.review.diff_parser import parse_diff
 from tests.unit.reviewbot.helpers import change_with
 
 

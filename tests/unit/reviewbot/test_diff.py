@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from reviewbot.diff import DiffParseError, FileStatus, LineKind, parse_diff
+from reviewbot.review.diff import FileStatus, LineKind
+from reviewbot.review.diff_parser import DiffParseError, parse_diff
 
 DATA = Path(__file__).parent / "data" / "diffs"
 GOLDEN = sorted(DATA.glob("*.diff"))

@@ -8,11 +8,13 @@ from collections.abc import Iterable
 import pytest
 
 from reviewbot.analyzers import default_analyzers
-from reviewbot.config import ConfigError, ReviewConfig, config_from_texts, parse_config
-from reviewbot.diff import parse_diff
-from reviewbot.findings import Category, Finding, Severity
-from reviewbot.pipeline import Change, DiffChangeSource, InputError, review, suppressed_rules
-from reviewbot.risk import Risk
+from reviewbot.model.risk import Risk
+from reviewbot.review.change import Change, DiffChangeSource, InputError
+from reviewbot.review.config import ConfigError, ReviewConfig, config_from_texts, parse_config
+from reviewbot.review.diff_parser import parse_diff
+from reviewbot.review.findings import Category, Finding, Severity
+from reviewbot.review.pipeline import review
+from reviewbot.review.suppressions import suppressed_rules
 
 BASE = "import os\n\n\ndef keep():\n    return os.getcwd()\n"
 KEY = "AKIA" + "Q7XK2LMBZ4RTY6WP"

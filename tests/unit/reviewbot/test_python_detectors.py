@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from reviewbot.analyzers.python_ast import FileChecker, PythonAnalyzer
+from reviewbot.analyzers.python.analyzer import PythonAnalyzer, check_file
 from reviewbot.analyzers.rules import RULES
 from tests.unit.reviewbot.detector_cases import CASES
 from tests.unit.reviewbot.helpers import change_with
@@ -15,7 +15,7 @@ from tests.unit.reviewbot.helpers import change_with
 
 def run_checker(source: str) -> list[tuple[str, int]]:
     source = textwrap.dedent(source)
-    findings = FileChecker("mod.py", source, ast.parse(source)).run()
+    findings = check_file("mod.py", source, ast.parse(source))
     return sorted((f.rule, f.line or 0) for f in findings)
 
 
@@ -44,7 +44,7 @@ def test_severity_depends_on_context() -> None:
             return hashlib.md5(password).digest(), hashlib.md5(data).digest(), other
         """
     )
-    findings = FileChecker("m.py", source, ast.parse(source)).run()
+    findings = check_file("m.py", source, ast.parse(source))
     by_key = {(f.rule, f.line, f.message[:20]): str(f.severity) for f in findings}
     weak = sorted(str(f.severity) for f in findings if f.rule == "python/weak-hash")
     defaults = sorted(

@@ -10,12 +10,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from reviewbot.diff import parse_diff
-from reviewbot.findings import Category, Finding, Severity
-from reviewbot.pipeline import Review
+from reviewbot.model.risk import Risk
 from reviewbot.reporters import WRITERS, StreamReporter
 from reviewbot.reporters.annotations import escape_property
-from reviewbot.risk import Risk
+from reviewbot.review.diff_parser import parse_diff
+from reviewbot.review.findings import Category, Finding, Severity
+from reviewbot.review.pipeline import Review
 
 SCHEMA = json.loads(
     (Path(__file__).parents[2] / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")

@@ -56,8 +56,8 @@ def make_change(files: dict[str, tuple[str | None, str]], config_texts=None):  #
     """A Change from {path: (old text or None for an added file, new text)}."""
     import difflib
 
-    from reviewbot.diff import parse_diff
-    from reviewbot.pipeline import Change
+    from reviewbot.review.change import Change
+    from reviewbot.review.diff_parser import parse_diff
 
     parts = []
     for path, (old, new) in files.items():

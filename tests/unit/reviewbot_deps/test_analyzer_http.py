@@ -9,10 +9,10 @@ import time
 
 import pytest
 
-from reviewbot.analyzers.registry_deps import TOKEN_ENV, URL_ENV, RegistryDepsAnalyzer
-from reviewbot.config import ConfigError, ReviewConfig, parse_config
-from reviewbot.pipeline import review
-from reviewbot.registry_client import RegistryClient, redact, repository_url
+from reviewbot.analyzers.dependencies.analyzer import TOKEN_ENV, URL_ENV, RegistryDepsAnalyzer
+from reviewbot.analyzers.dependencies.registry_client import RegistryClient, redact, repository_url
+from reviewbot.review.config import ConfigError, ReviewConfig, parse_config
+from reviewbot.review.pipeline import review
 from tests.unit.reviewbot_deps.helpers import SIMPLE_JSON, FakeIndex, basic, make_change, wheel
 
 TOKEN = "cyr_unit_secret_token_value"

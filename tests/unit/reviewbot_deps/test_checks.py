@@ -6,14 +6,14 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 
-from reviewbot.analyzers.registry_deps import (
-    DeclaredRequirement,
+from reviewbot.analyzers.dependencies.checks import (
     check_requirement,
     internal_prefix,
     near_misses,
     one_edit_apart,
 )
-from reviewbot.registry_client import DistFile, ProjectPage, file_version
+from reviewbot.analyzers.dependencies.registry_client import DistFile, ProjectPage, file_version
+from reviewbot.analyzers.dependencies.requirements import DeclaredRequirement
 
 
 def declared(text: str) -> DeclaredRequirement:

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from reviewbot.analyzers.registry_deps import changed_requirements, requirements_txt_line
+from reviewbot.analyzers.dependencies.requirements import (
+    changed_requirements,
+    requirements_txt_line,
+)
 from tests.unit.reviewbot_deps.helpers import make_change
 
 

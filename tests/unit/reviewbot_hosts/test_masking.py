@@ -1,5 +1,5 @@
-from reviewbot.findings import Category, Finding, Severity
 from reviewbot.reporters.masking import MASK, mask_secrets, secret_values
+from reviewbot.review.findings import Category, Finding, Severity
 
 
 def test_known_credential_shapes_are_masked():

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from reviewbot.cli import main
 from reviewbot.hosts import HostConfigError, client_for, host_api_url
 from reviewbot.hosts.base import HostError, HostUnavailable, PullRequest
-from reviewbot.pr import fetch_pull_request, git_auth_env, repo_dir
+from reviewbot.service.pr import fetch_pull_request, git_auth_env, repo_dir
 
 
 def pr(clone_url: str) -> PullRequest:

@@ -1,8 +1,6 @@
 """The posting policy against an in-memory host: anchoring, the per-review cap, dedupe by
 fingerprint, resolving, the 422 fallback, the sticky summary, masking, the commit status."""
 
-from reviewbot.diff import parse_diff
-from reviewbot.findings import Category, Finding, Severity
 from reviewbot.reporters.pull_request import (
     RESOLVED_MARKER,
     SUMMARY_MARKER,
@@ -10,6 +8,8 @@ from reviewbot.reporters.pull_request import (
     fingerprints_in,
     publish,
 )
+from reviewbot.review.diff_parser import parse_diff
+from reviewbot.review.findings import Category, Finding, Severity
 from tests.fakes.memory import MemoryHost
 
 # app.py: lines 1-3 context, 4-43 added (40 lines), 44-46 context; 50 is outside any hunk.
@@ -125,7 +125,7 @@ def test_nothing_posted_contains_the_secret_found():
 
 
 def test_change_level_risk_gate_and_status():
-    from reviewbot.risk import Risk
+    from reviewbot.model.risk import Risk
 
     host = MemoryHost(COMMENTABLE)
     change = Finding("change/large", Category.CODE_QUALITY, Severity.LOW, "a very large change")

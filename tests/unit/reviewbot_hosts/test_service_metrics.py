@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from reviewbot import metrics
-from reviewbot.pr import JobSettings
-from reviewbot.queue import MemoryDeliveryLog
-from reviewbot.server import ServiceSettings, create_app
+from reviewbot.service import metrics
+from reviewbot.service.pr import JobSettings
+from reviewbot.service.queue import MemoryDeliveryLog
+from reviewbot.service.server import ServiceSettings, create_app
 
 SECRET = "a-secret-for-the-metrics-test"
 

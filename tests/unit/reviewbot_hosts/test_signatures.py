@@ -3,7 +3,7 @@
 import hashlib
 import hmac
 
-from reviewbot.server import verify_gitea, verify_github, verify_gitlab
+from reviewbot.service.server import verify_gitea, verify_github, verify_gitlab
 
 # https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries#testing-the-webhook-payload-validation
 GITHUB_SECRET = "It's a Secret to Everybody"

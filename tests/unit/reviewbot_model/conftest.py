@@ -103,7 +103,7 @@ def slice_csvs(jit_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> list[
 
 @pytest.fixture(scope="session")
 def small_model(slice_csvs: list[Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from reviewbot.training.train import train
+    from reviewbot.model.training.train import train
 
     out = tmp_path_factory.mktemp("model") / "m"
     train(slice_csvs, out)

@@ -13,18 +13,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from reviewbot.compiled_model import (
+from reviewbot.model.artifact import DEFAULT_MODEL_DIR, load_model, model_inputs
+from reviewbot.model.compiled import (
     COMPILED,
     CompiledModel,
     CompiledModelError,
     StaleCompiledModel,
     UnsupportedModel,
-    _content_digest,
-    export,
-    write_compiled,
+    content_digest,
 )
-from reviewbot.features import FEATURES
-from reviewbot.scoring import DEFAULT_MODEL_DIR, load_model, model_inputs
+from reviewbot.model.features import FEATURES
+from reviewbot.model.training.export import export, write_compiled
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 T0 = 1_600_000_000
@@ -194,7 +193,7 @@ def _arrays(path: Path) -> tuple[dict, dict[str, np.ndarray]]:
 
 def _save(path: Path, header: dict, arrays: dict[str, np.ndarray], *, redigest: bool) -> None:
     if redigest:
-        header = {**header, "content_sha256": _content_digest(arrays)}
+        header = {**header, "content_sha256": content_digest(arrays)}
     with path.open("wb") as handle:
         np.savez(handle, header=np.array(json.dumps(header)), **arrays)
 
@@ -281,7 +280,7 @@ def test_scoring_a_change_imports_neither_sklearn_nor_skops(make_repo) -> None:
     script = textwrap.dedent(
         f"""
         import json, sys
-        from reviewbot.scoring import ModelScorer
+        from reviewbot.model.scoring import ModelScorer
         risk = ModelScorer().score({str(repo.path)!r}, "main", "feature")
         print(json.dumps({{"p": risk.probability, "reasons": risk.reasons,
                            "loaded": sorted(m for m in ("sklearn", "skops", "scipy")
@@ -294,7 +293,7 @@ def test_scoring_a_change_imports_neither_sklearn_nor_skops(make_repo) -> None:
     result = json.loads(done.stdout)
     assert result["loaded"] == []
     # the same score and reasons as the scikit-learn path
-    from reviewbot.scoring import ModelScorer, risk_for
+    from reviewbot.model.scoring import ModelScorer, risk_for
 
     scorer = ModelScorer()
     slow = risk_for(load_model(compiled=False), scorer.metrics(str(repo.path), "main", "feature"))
@@ -306,7 +305,7 @@ def test_scoring_a_change_imports_neither_sklearn_nor_skops(make_repo) -> None:
 
 
 def test_config_model_key_is_a_path_inside_the_repository() -> None:
-    from reviewbot.config import ConfigError, parse_config
+    from reviewbot.review.config import ConfigError, parse_config
 
     config = parse_config('[tool.reviewbot]\nmodel = "ci/defect-model"\n', "pyproject.toml")
     assert config.model == "ci/defect-model"

@@ -7,8 +7,8 @@ import math
 
 import pytest
 
-from reviewbot.features import Change, FileChange, HistoryState, is_fix
-from reviewbot.training.mine import mine
+from reviewbot.model.features import Change, FileChange, HistoryState, is_fix
+from reviewbot.model.training.mine import mine
 
 T0 = 1_600_000_000
 DAY = 86_400

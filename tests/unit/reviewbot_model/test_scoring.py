@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from reviewbot.features import FEATURES
-from reviewbot.scoring import DEFAULT_MODEL_DIR, ModelError, ModelScorer, describe, load_model
+from reviewbot.model.artifact import DEFAULT_MODEL_DIR, ModelError, load_model
+from reviewbot.model.features import FEATURES
+from reviewbot.model.scoring import ModelScorer, describe
 
 T0 = 1_600_000_000
 DAY = 86_400
@@ -56,7 +57,7 @@ def test_refuses_untrusted_types(small_model: Path, tmp_path: Path) -> None:
     import skops.io as sio
     from sklearn.svm import SVC
 
-    from reviewbot.scoring import sha256_file
+    from reviewbot.model.artifact import sha256_file
 
     model = _copy(small_model, tmp_path)
     sio.dump(SVC(), model / "model.skops")  # a type not on the trusted list

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from reviewbot import history
-from reviewbot.training.mine import MineError, is_meaningful, mine, parse_since, to_ranges
+from reviewbot.model import history
+from reviewbot.model.training.mine import MineError, is_meaningful, mine, parse_since, to_ranges
 
 T0 = 1_600_000_000
 DAY = 86_400

@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from reviewbot.cli import main
-from reviewbot.features import FEATURES
-from reviewbot.training import metrics
-from reviewbot.training.dataset import DatasetError, load_csv, time_split
-from reviewbot.training.evaluate import evaluate
+from reviewbot.model.features import FEATURES
+from reviewbot.model.training import metrics
+from reviewbot.model.training.dataset import DatasetError, load_csv, time_split
+from reviewbot.model.training.evaluate import evaluate
 
 METRIC_NAMES = set(metrics.NAMES)
 
@@ -155,9 +155,9 @@ def test_an_ensemble_is_stored_as_its_members_and_scored_as_their_mean(
     import numpy as np
     from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
 
-    from reviewbot.scoring import TRUSTED_TYPES, artifact_types, load_model, model_inputs
-    from reviewbot.training import train as training
-    from reviewbot.training.dataset import matrix
+    from reviewbot.model.artifact import TRUSTED_TYPES, artifact_types, load_model, model_inputs
+    from reviewbot.model.training import train as training
+    from reviewbot.model.training.dataset import matrix
 
     monkeypatch.setattr(training, "candidate_names", lambda: ["forest_and_boosting+balanced"])
     out = tmp_path / "ensemble"

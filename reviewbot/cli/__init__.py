@@ -1,0 +1,26 @@
+"""`reviewbot …`: the console script's command group. One module per command group:
+`review` (a branch or a diff, locally), `model` (`mine`, `model train|evaluate`), `pr`
+(`pr` in CI, `serve` for webhooks). Nothing else in the package imports `reviewbot.cli`.
+
+Exit codes (documented in docs/reviewbot.md): 0 clean (or findings below the gate),
+1 findings at or above the `--fail-on` gate, 2 usage or input error (a message on stderr,
+never a traceback); `reviewbot pr` adds 3 for a host or git failure worth retrying.
+"""
+
+from __future__ import annotations
+
+import click
+
+from reviewbot.cli.model import mine, model
+from reviewbot.cli.pr import pr_command, serve_command
+from reviewbot.cli.review import review_command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="codeyard", prog_name="reviewbot")
+def main() -> None:
+    """Review a change with static analyzers (and, when trained, a defect model)."""
+
+
+for _command in (review_command, pr_command, serve_command, mine, model):
+    main.add_command(_command)

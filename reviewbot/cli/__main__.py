@@ -1,0 +1,5 @@
+"""`python -m reviewbot.cli …`, the same as the `reviewbot` console script."""
+
+from reviewbot.cli import main
+
+main()

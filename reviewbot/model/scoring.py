@@ -1,0 +1,163 @@
+"""Score a change with the trained just-in-time defect model, and say why in plain words.
+
+`ModelScorer` is the `Scorer` the review pipeline calls: it computes the change's features
+from the repository's history (history.py, features.py) and scores them with the model
+loaded by artifact.py. `default_scorer` picks the model directory for a review; the CLI and
+the pull-request service both start there.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reviewbot.model.artifact import Model, ModelError, load_model
+from reviewbot.model.features import FEATURES, HistoryState
+from reviewbot.model.risk import Risk
+
+if TYPE_CHECKING:
+    from reviewbot.review.config import ReviewConfig
+
+
+def _n(value: float) -> str:
+    return f"{round(value):,}"
+
+
+def _plural(count: float, word: str) -> str:
+    return f"{_n(count)} {word}{'' if round(count) == 1 else 's'}"
+
+
+def describe(
+    metric: str, m: Mapping[str, float], medians: Mapping[str, float] | None = None
+) -> str:
+    """One metric of a change in plain words (`medians`: typical values, for "only")."""
+    few = "only " if medians and m[metric] < medians.get(metric, 0) else ""
+    if metric in ("nf", "nd", "ns"):
+        text = f"touches {_plural(m['nf'], 'file')} across {_plural(m['nd'], 'directory')}"
+        text = text.replace("directorys", "directories")
+        if m["ns"] > 1:
+            text += f" in {_n(m['ns'])} subsystems"
+        return text
+    if metric == "la":
+        return f"adds {_plural(m['la'], 'line')}"
+    if metric == "ld":
+        return f"deletes {_plural(m['ld'], 'line')}"
+    if metric == "lt":
+        return f"changes files that already hold {_plural(m['lt'], 'line')}"
+    if metric == "entrophy":
+        return f"spreads its edits over {_plural(m['nf'], 'file')} rather than one"
+    if metric == "fix":
+        return "is a bug fix (fixes often induce new bugs)" if m["fix"] else "is not a bug fix"
+    if metric == "ndev":
+        return f"the files were changed before by {_plural(m['ndev'], 'developer')}"
+    if metric == "age":
+        return f"the files were last changed {_plural(m['age'], 'day')} ago on average"
+    if metric == "nuc":
+        return f"the files have {_plural(m['nuc'], 'earlier change')}"
+    if metric == "exp":
+        if m["exp"] == 0:
+            return "author's first change in this repository"
+        return f"author has {few}{_plural(m['exp'], 'earlier commit')} in this repository"
+    if metric == "rexp":
+        if few:
+            return "author has little recent activity in this repository"
+        return "author has been very active in this repository recently"
+    if metric == "sexp":
+        if m["sexp"] == 0:
+            return "author's first change in this subsystem"
+        return f"author has {few}{_plural(m['sexp'], 'earlier commit')} in this subsystem"
+    raise KeyError(metric)
+
+
+def explain(model: Model, metrics: Mapping[str, float], top: int = 3) -> list[str]:
+    """The factors that raise this change's risk most: each metric (file counts as one
+    group) is set to the training median in turn; the bigger the drop in probability,
+    the more that metric contributes. Only factors that raise the risk are named."""
+    import numpy as np
+
+    medians = model.metadata.get("medians", {})
+    base_row = [float(metrics[name]) for name in FEATURES]
+    groups: list[tuple[str, ...]] = [
+        ("nf", "nd", "ns"),
+        *[(f,) for f in FEATURES if f not in ("nf", "nd", "ns")],
+    ]
+    rows = [base_row]
+    for group in groups:
+        row = list(base_row)
+        for name in group:
+            row[FEATURES.index(name)] = float(medians.get(name, base_row[FEATURES.index(name)]))
+        rows.append(row)
+    probs = model.predict(np.array(rows))
+    drops = [(float(probs[0] - p), group) for p, group in zip(probs[1:], groups, strict=True)]
+    drops.sort(key=lambda item: item[0], reverse=True)
+    return [describe(group[0], metrics, medians) for drop, group in drops[:top] if drop > 0.005]
+
+
+def risk_for(model: Model, metrics: Mapping[str, float]) -> Risk:
+    import numpy as np
+
+    row = np.array([[float(metrics[name]) for name in FEATURES]])
+    probability = float(model.predict(row)[0])
+    if not math.isfinite(probability):
+        raise ModelError("the model returned a non-finite probability")
+    return Risk(
+        probability=probability,
+        band=model.band(probability),
+        reasons=explain(model, metrics),
+        model=model.model_id,
+    )
+
+
+class ModelScorer:
+    """The `Scorer` the review pipeline calls: features of merge-base(base, head)..head
+    against history up to the merge base only, scored by the model."""
+
+    def __init__(self, model_dir: str | Path | None = None, cache_dir: str | Path | None = None):
+        self.model_dir = model_dir
+        self.cache_dir = cache_dir
+        self._model: Model | None = None
+
+    @property
+    def model(self) -> Model:
+        if self._model is None:
+            self._model = load_model(self.model_dir)
+        return self._model
+
+    def metrics(self, repo_path: str, base: str, head: str) -> dict[str, float]:
+        from reviewbot.model import history
+
+        if history.is_shallow(repo_path):
+            raise ModelError(
+                "the clone is shallow, so author and file history would be wrong; fetch "
+                "the full history (e.g. actions/checkout with fetch-depth: 0)"
+            )
+        change, merge_base = history.squashed_change(repo_path, base, head)
+        state = HistoryState()
+        for commit in history.load_history(repo_path, merge_base, cache_dir=self.cache_dir):
+            state.apply(commit.change)
+        return state.metrics(change)
+
+    def score(self, repo_path: str, base: str, head: str) -> Risk:
+        return risk_for(self.model, self.metrics(repo_path, base, head))
+
+
+def scores_for(model: Model, rows: Sequence[Mapping[str, float]]) -> list[float]:
+    import numpy as np
+
+    matrix = np.array([[float(r[name]) for name in FEATURES] for r in rows])
+    return [float(p) for p in model.predict(matrix)]
+
+
+def default_scorer(
+    repo: str, model_dir: str | None = None, config: ReviewConfig | None = None
+) -> ModelScorer:
+    """The JIT defect model's scorer for a review of `repo`: --model DIR, else
+    $REVIEWBOT_MODEL, else the repository config's `model` (relative to `repo`, its root),
+    else models/default. The CLI and the pull-request service both start here."""
+    configured = str(Path(repo) / config.model) if config and config.model else None
+    return ModelScorer(
+        model_dir=model_dir or os.environ.get("REVIEWBOT_MODEL") or configured or None
+    )
