@@ -1,7 +1,8 @@
-"""Production gunicorn settings shared by the registry and the review bot services.
+"""Production gunicorn settings of the review bot service (the registry runs under
+`registry serve`, which sets its own).
 
-The systemd units pass the bind address and the app; everything tunable is an env var so
-one file serves both services and every host size.
+The systemd unit passes the bind address and the app; everything tunable is an env var so
+one file serves every host size.
 """
 
 import multiprocessing

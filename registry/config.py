@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 MIB = 1024 * 1024
+LOG_FORMATS = ("plain", "json")
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,13 @@ class Settings:
     # A partial blob file untouched this long belongs to a dead write: removed at start.
     partial_write_grace_seconds: int = 15 * 60
     log_level: str = "info"
+    log_format: str = "plain"  # "plain" | "json"
+    secret_key: str | None = None  # signs the UI's session cookies; None: a file in data_dir
+    quota_bytes: int | None = None  # every repository's storage quota; None: unlimited
+    repo_quotas: tuple[tuple[str, int], ...] = ()  # per-repository overrides of quota_bytes
+    rate_limit: str | None = None  # per token (or client address), e.g. "600/minute"
+    rate_limit_storage: str = "memory://"  # limits' storage URI; redis://… shares workers' counts
+    control_socket: str | None = None  # gunicorn's; None: <data_dir>/gunicorn.ctl, "none": off
     # Behind nginx: an internal location prefix (e.g. "/_codeyard/") under which nginx serves
     # data_dir/pages and data_dir/blobs; cached pages and local files are then answered with
     # X-Accel-Redirect and sent by nginx (deploy/nginx/codeyard.conf). Unset: the app sends.
@@ -47,6 +56,15 @@ class Settings:
     @property
     def blob_dir(self) -> Path:
         return self.data_dir / "blobs"
+
+    def quota_for(self, repository: str) -> int | None:
+        """The storage quota of *repository* in bytes (None: unlimited)."""
+        return dict(self.repo_quotas).get(repository, self.quota_bytes)
+
+    @property
+    def metrics_dir(self) -> Path:
+        """Where gunicorn workers write Prometheus samples (emptied by each serve)."""
+        return self.data_dir / "metrics"
 
     @property
     def tmp_dir(self) -> Path:
@@ -74,6 +92,48 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
     return value
 
 
+_SIZE = re.compile(r"^\s*(\d+)\s*([kmgt]i?b?|b)?\s*$", re.IGNORECASE)
+_SIZE_UNITS = {"": 1, "b": 1, "k": 1000, "m": 1000**2, "g": 1000**3, "t": 1000**4}
+
+
+def parse_size(text: str, name: str) -> int:
+    """``500MB``, ``10GiB``, ``1T`` or plain bytes → bytes."""
+    match = _SIZE.match(text)
+    if not match:
+        raise ConfigError(f"{name}: {text!r} is not a size (e.g. 500MB, 10GiB, 1048576)")
+    unit = (match.group(2) or "").lower()
+    binary = "i" in unit
+    letter = unit[:1] if unit != "b" else ""
+    factor = 1024 ** "kmgt".index(letter) * 1024 if binary and letter else _SIZE_UNITS[letter]
+    return int(match.group(1)) * factor
+
+
+def _quotas(env: Mapping[str, str]) -> tuple[tuple[str, int], ...]:
+    raw = env.get("REGISTRY_REPO_QUOTAS", "").strip()
+    quotas = []
+    for item in filter(None, (part.strip() for part in raw.split(","))):
+        repo, sep, size = item.partition("=")
+        if not sep or not repo.strip():
+            raise ConfigError(
+                f"REGISTRY_REPO_QUOTAS: {item!r} is not NAME=SIZE (e.g. team=10GiB,big=1TiB)"
+            )
+        quotas.append((repo.strip(), parse_size(size, "REGISTRY_REPO_QUOTAS")))
+    return tuple(quotas)
+
+
+def _rate_limit(env: Mapping[str, str]) -> str | None:
+    raw = (env.get("REGISTRY_RATE_LIMIT") or "").strip()
+    if not raw or raw.lower() in ("none", "off"):
+        return None
+    from limits import parse_many
+
+    try:
+        parse_many(raw)
+    except ValueError:
+        raise ConfigError(
+            f"REGISTRY_RATE_LIMIT: {raw!r} is not a rate (e.g. 600/minute or 20/second;100/minute)"
+        ) from None
+    return raw
 def _accel_prefix(raw: str | None) -> str | None:
     if not raw or not raw.strip():
         return None
@@ -95,6 +155,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     bucket = env.get("REGISTRY_S3_BUCKET") or None
     if storage == "s3" and not bucket:
         raise ConfigError("REGISTRY_STORAGE=s3 needs REGISTRY_S3_BUCKET")
+    log_format = env.get("REGISTRY_LOG_FORMAT", "plain").strip().lower() or "plain"
+    if log_format not in LOG_FORMATS:
+        raise ConfigError(f"REGISTRY_LOG_FORMAT must be 'plain' or 'json', got {log_format!r}")
     defaults = Settings()
     return Settings(
         data_dir=Path(env.get("REGISTRY_DATA_DIR") or defaults.data_dir),
@@ -119,5 +182,14 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             env, "REGISTRY_PARTIAL_WRITE_GRACE", defaults.partial_write_grace_seconds
         ),
         log_level=env.get("REGISTRY_LOG_LEVEL", defaults.log_level),
+        log_format=log_format,
+        secret_key=env.get("REGISTRY_SECRET_KEY") or None,
+        control_socket=env.get("REGISTRY_CONTROL_SOCKET"),
+        quota_bytes=parse_size(env["REGISTRY_QUOTA_BYTES"], "REGISTRY_QUOTA_BYTES")
+        if env.get("REGISTRY_QUOTA_BYTES")
+        else None,
+        repo_quotas=_quotas(env),
+        rate_limit=_rate_limit(env),
+        rate_limit_storage=env.get("REGISTRY_RATE_LIMIT_STORAGE") or defaults.rate_limit_storage,
         accel_redirect=_accel_prefix(env.get("REGISTRY_ACCEL_REDIRECT")),
     )

@@ -1,17 +1,30 @@
 #!/usr/bin/env bash
 # Install the new revision into a fresh venv, then switch the 'current' symlink atomically
-# so a failed install never leaves a half-upgraded service behind.
+# so a failed install never leaves a half-upgraded service behind. The release it replaces is
+# remembered as 'previous': ValidateService switches back to it when the new one fails.
 set -euo pipefail
-src=/opt/codeyard/src
-release="/opt/codeyard/releases/$(date +%Y%m%d%H%M%S)"
-python3 -m venv "$release"
-"$release/bin/pip" install --quiet --upgrade pip
-"$release/bin/pip" install --quiet "$src"
-ln -sfn "$release" /opt/codeyard/current.new
-mv -T /opt/codeyard/current.new /opt/codeyard/current
-install -m 0644 "$src/deploy/systemd/codeyard-registry.service" /etc/systemd/system/
-install -m 0644 "$src/deploy/systemd/codeyard-reviewbot.service" /etc/systemd/system/
-install -m 0644 "$src/deploy/gunicorn.conf.py" /etc/codeyard/gunicorn.conf.py
-systemctl daemon-reload
-# Keep the three newest releases for a quick manual rollback.
-ls -1dt /opt/codeyard/releases/* | tail -n +4 | xargs -r rm -rf
+source "$(dirname "$0")/common.sh"
+release="$opt/releases/$(date +%Y%m%d%H%M%S)-$$"
+"$python_cmd" -m venv "$release"
+# shellcheck disable=SC2086  # pip_options holds several words on purpose
+if command -v uv >/dev/null 2>&1; then
+  uv pip install --quiet --python "$release/bin/python" $pip_options "$src"
+else
+  "$release/bin/pip" install --quiet --upgrade pip
+  "$release/bin/pip" install --quiet $pip_options "$src"
+fi
+if [ -L "$opt/current" ]; then
+  ln -sfn "$(readlink "$opt/current")" "$opt/previous.new"
+  mv -T "$opt/previous.new" "$opt/previous"
+fi
+ln -sfn "$release" "$opt/current.new"
+mv -T "$opt/current.new" "$opt/current"
+install -m 0644 "$src/deploy/systemd/codeyard-registry.service" "$units/"
+install -m 0644 "$src/deploy/systemd/codeyard-reviewbot.service" "$units/"
+install -m 0644 "$src/deploy/gunicorn.conf.py" "$etc/gunicorn.conf.py"
+svc daemon-reload
+# Keep the three newest releases (and the one 'previous' names) for a quick rollback.
+keep=$(readlink -f "$opt/previous" 2>/dev/null || true)
+ls -1dt "$opt"/releases/* | tail -n +4 | while read -r old; do
+  [ "$old" = "$keep" ] || rm -rf "$old"
+done

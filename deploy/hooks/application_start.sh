@@ -1,3 +1,4 @@
 #!/usr/bin/env bash
 set -euo pipefail
-systemctl enable --now codeyard-registry.service codeyard-reviewbot.service
+source "$(dirname "$0")/common.sh"
+svc enable --now "${services[@]/%/.service}"

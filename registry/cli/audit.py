@@ -26,6 +26,8 @@ def audit(
     with sharing_service(settings) as svc:
         since_at = parse_since(since) if since else None
         rows = svc.store.audit(repository, since_at)
+    if not as_json:
+        click.echo("TIME\tREPOSITORY\tACTOR\tADDRESS\tACTION\tSUBJECT\tDETAILS")
     for row in rows:
         if action and row["action"] != action:
             continue

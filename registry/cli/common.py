@@ -52,14 +52,22 @@ def common_options(func: F) -> F:
 
 
 @contextmanager
-def opened(settings: Settings) -> Iterator[Any]:
-    """A migrated database's catalog for one command; domain errors become exit 2."""
+def opened(settings: Settings, create: bool = False) -> Iterator[Any]:
+    """A migrated database's catalog for one command; domain errors become exit 2. Unless
+    *create*, a missing registry is refused instead of silently made empty (a command run
+    from the wrong directory would otherwise start a second, empty registry there)."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from registry.core.errors import RegistryError
     from registry.db.catalog import SqlCatalog
     from registry.db.session import for_writes, make_engine, migrate, session_factory
 
+    if not create:
+        from registry.db.presence import how_to_point, missing_registry
+
+        problem = missing_registry(settings.data_dir, settings.database_url)
+        if problem:
+            raise Failure(f"{problem}: {how_to_point()}")
     try:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         engine = make_engine(settings.resolved_database_url)
@@ -93,9 +101,8 @@ def sharing_service(settings: Settings) -> Iterator[SharingService]:
 
     with opened(settings) as catalog:
         sessions = sessionmaker(catalog.session.get_bind(), expire_on_commit=False)
-        dispatcher = EventDispatcher(
-            RequestsSender(), SqlDeliveryRecorder(sessions), max_attempts=3, backoff=0.5
-        )
+        # The documented policy: 5 attempts, 1 s, 2 s, 4 s, 8 s apart.
+        dispatcher = EventDispatcher(RequestsSender(), SqlDeliveryRecorder(sessions))
         try:
             yield SharingService(
                 catalog, SqlSharing(catalog.session), build_blob_store(settings),

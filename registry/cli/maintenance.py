@@ -13,8 +13,9 @@ from registry.config import Settings
 @click.command()
 @common_options
 def migrate(settings: Settings) -> None:
-    """Create or upgrade the database schema, then exit (deployments run this before start)."""
-    with opened(settings):
+    """Create or upgrade the database schema, then exit (deployments run this before start;
+    on a new data directory or database it creates the registry)."""
+    with opened(settings, create=True):
         pass
     click.echo("registry: database schema is up to date", err=True)
 

@@ -19,10 +19,14 @@ def repo() -> None:
 @click.option("--description", default="")
 @common_options
 def repo_create(name: str, public_read: bool, description: str, settings: Settings) -> None:
+    """Create a repository (private unless --public-read)."""
     from registry.core.model import Actor
     from registry.services.admin import create_repository
 
-    with opened(settings) as catalog:
+    # Pointed somewhere on purpose (--data-dir, --database-url or their variables), the first
+    # repository may create the registry; in the current directory by default it may not.
+    explicit = settings.database_url is not None or settings.data_dir != Settings().data_dir
+    with opened(settings, create=explicit) as catalog:
         created = create_repository(catalog, name, public_read, Actor.cli(), description)
     access = "public-read" if created.public_read else "private"
     click.echo(f"created repository {created.name} ({access})")
@@ -31,6 +35,7 @@ def repo_create(name: str, public_read: bool, description: str, settings: Settin
 @repo.command("list")
 @common_options
 def repo_list(settings: Settings) -> None:
+    """List repositories: name, access, creation time."""
     with opened(settings) as catalog:
         for r in catalog.list_repositories():
             access = "public-read" if r.public_read else "private"

@@ -36,6 +36,7 @@ def token_create(
 @token.command("list")
 @common_options
 def token_list(settings: Settings) -> None:
+    """List tokens: id, repository, scope, state, expiry (secrets are never shown)."""
     now = datetime.now(UTC)
     with opened(settings) as catalog:
         click.echo("ID\tREPOSITORY\tSCOPE\tSTATE\tEXPIRES\tCREATED\tDESCRIPTION")
@@ -57,6 +58,7 @@ def token_list(settings: Settings) -> None:
 @click.argument("token_id", type=int)
 @common_options
 def token_revoke(token_id: int, settings: Settings) -> None:
+    """Revoke a token by its id (see 'registry token list'); it stops working at once."""
     from registry.core.model import Actor
     from registry.services.admin import revoke_token
 

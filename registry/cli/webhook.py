@@ -19,15 +19,17 @@ def webhook() -> None:
 @click.argument("url")
 @common_options
 def webhook_add(repository: str, secret: str, url: str, settings: Settings) -> None:
+    """Send signed events of REPO to URL (HMAC-SHA256 of the body with --secret)."""
     with sharing_service(settings) as svc:
         hook = svc.add_webhook(repository, url, secret, cli_actor())
-    click.echo(str(hook.id))
+    click.echo(f"added webhook {hook.id} to {repository}: {hook.url}")
 
 
 @webhook.command("list")
 @click.option("--repo", "repository", required=True)
 @common_options
 def webhook_list(repository: str, settings: Settings) -> None:
+    """List the repository's webhooks: id and URL."""
     with sharing_service(settings) as svc:
         hooks = svc.store.webhooks(repository)
     for hook in hooks:
@@ -39,6 +41,7 @@ def webhook_list(repository: str, settings: Settings) -> None:
 @click.argument("webhook_id", type=int)
 @common_options
 def webhook_remove(repository: str, webhook_id: int, settings: Settings) -> None:
+    """Stop sending events to a webhook (its id from 'registry webhook list')."""
     with sharing_service(settings) as svc:
         svc.remove_webhook(repository, webhook_id, cli_actor())
     click.echo(f"removed webhook {webhook_id}")

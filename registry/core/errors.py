@@ -44,6 +44,10 @@ class UploadTooLarge(RegistryError):
     """The distribution file (or what it inflates to) exceeds a configured limit."""
 
 
+class QuotaExceeded(UploadTooLarge):
+    """Storing the file would take the repository past its configured storage quota."""
+
+
 class FileConflict(RegistryError):
     """The filename exists in the repository with different bytes."""
 

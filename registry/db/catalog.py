@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from packaging.utils import canonicalize_name, canonicalize_version
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
@@ -193,6 +193,16 @@ class SqlCatalog:
 
     def project_files(self, repository: str, normalized: str) -> list[FileRecord]:
         return self._files(_PROJECT_FILES, repository, normalized=normalized)
+
+    def repository_usage(self, repository: str) -> int:
+        """Bytes of the repository's files that still have bytes (disposed ones do not)."""
+        total = self.session.execute(
+            select(func.coalesce(func.sum(FileRow.size), 0))
+            .join(ReleaseRow, FileRow.release_id == ReleaseRow.id)
+            .join(RepositoryRow, FileRow.repository_id == RepositoryRow.id)
+            .where(RepositoryRow.name == repository, ReleaseRow.status != "disposed")
+        ).scalar_one()
+        return int(total)
 
     def find_file(self, repository: str, filename: str) -> FileRecord | None:
         found = self._files(_FILE_BY_NAME, repository, filename=filename)

@@ -19,6 +19,7 @@ import contextlib
 import fcntl
 import hashlib
 import os
+import socket
 import tempfile
 import threading
 import time
@@ -175,9 +176,50 @@ class RequestsHttpClient:
                 ) from None
 
 
+def _causes(exc: BaseException) -> Iterator[BaseException]:
+    """The exception, its causes and the exceptions it carries in its args (urllib3 wraps
+    the OS error in a MaxRetryError inside requests' ConnectionError)."""
+    seen: set[int] = set()
+    stack: list[BaseException] = [exc]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        stack.extend(a for a in current.args if isinstance(a, BaseException))
+        stack.extend(e for e in (current.__cause__, current.__context__) if e is not None)
+        reason = getattr(current, "reason", None)
+        if isinstance(reason, BaseException):
+            stack.append(reason)
+
+
 def _short(exc: BaseException) -> str:
-    text = str(exc) or type(exc).__name__
-    return text if len(text) < 300 else text[:297] + "..."
+    """Why the remote could not be reached, in plain words instead of urllib3's repr chain
+    (``HTTPSConnectionPool(host=…): Max retries exceeded … NewConnectionError(<…>)``)."""
+    import ssl
+
+    names = {type(e).__name__ for e in _causes(exc)}
+    causes = list(_causes(exc))
+    if "NameResolutionError" in names or any(isinstance(e, socket.gaierror) for e in causes):
+        return "the host name does not resolve (DNS)"
+    if "ConnectTimeout" in names or "ConnectTimeoutError" in names:
+        return "the connection timed out"
+    if "ReadTimeout" in names or "ReadTimeoutError" in names:
+        return "the remote accepted the connection but did not answer in time"
+    if any(isinstance(e, ssl.SSLError) for e in causes) or "SSLError" in names:
+        return "the TLS handshake failed (certificate not trusted or wrong host?)"
+    if "ProxyError" in names:
+        return "the HTTP(S)_PROXY refused or failed the connection"
+    if any(isinstance(e, ConnectionRefusedError) for e in causes):
+        return "connection refused (nothing listens on that host and port)"
+    if any(isinstance(e, ConnectionResetError) for e in causes):
+        return "the connection was reset"
+    if "TooManyRedirects" in names:
+        return "too many redirects"
+    if "ChunkedEncodingError" in names or "ProtocolError" in names:
+        return "the connection broke off mid-answer"
+    return f"connection failed ({type(exc).__name__})"
 
 
 class MemoryPageCache:

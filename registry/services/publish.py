@@ -9,7 +9,13 @@ from datetime import UTC, datetime
 from typing import BinaryIO
 
 from registry.core.archive import ArchiveLimits, ArchiveTooLarge, BadArchive, read_distribution
-from registry.core.errors import FileConflict, InvalidUpload, NotFound, UploadTooLarge
+from registry.core.errors import (
+    FileConflict,
+    InvalidUpload,
+    NotFound,
+    QuotaExceeded,
+    UploadTooLarge,
+)
 from registry.core.limits import release_problems
 from registry.core.model import Actor, AuditEvent, FileRecord, NewFile, blob_key
 from registry.core.ports import BlobStore, Catalog
@@ -26,6 +32,28 @@ from registry.core.upload import (
 class UploadLimits:
     max_upload_bytes: int
     archive: ArchiveLimits
+    quota_bytes: int | None = None  # the repository's storage quota; None: unlimited
+
+
+def _size(value: int) -> str:
+    for unit, factor in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if value >= factor:
+            return f"{value / factor:.1f} {unit}"
+    return f"{value} bytes"
+
+
+def check_quota(catalog: Catalog, repository: str, incoming: int, quota: int | None) -> None:
+    """Refuse a new file that would take *repository* past *quota* bytes."""
+    if quota is None:
+        return
+    used = catalog.repository_usage(repository)
+    if used + incoming > quota:
+        raise QuotaExceeded(
+            f"repository {repository!r} is over its storage quota: {_size(used)} of "
+            f"{_size(quota)} used and this file needs {_size(incoming)}; dispose of or delete "
+            "old releases ('registry status … disposed'), or ask the operator to raise "
+            "REGISTRY_REPO_QUOTAS / REGISTRY_QUOTA_BYTES"
+        )
 
 
 @dataclass(frozen=True)
@@ -75,6 +103,7 @@ def publish_file(
             return PublishOutcome(existing, created=False)
         raise _conflict(existing, repository, digests.sha256)
 
+    check_quota(catalog, repository, digests.size, limits.quota_bytes)
     try:
         contents = read_distribution(content, dist, limits.archive)
     except BadArchive as exc:

@@ -9,7 +9,22 @@ from registry.config import Settings, load_settings
 from registry.core.ports import BlobStore
 from registry.db.session import for_writes, make_engine, migrate, session_factory
 from registry.storage import build_blob_store
-from registry.web import api, errors, files, health, pypi_json, runtime, sharing, simple, upload
+from registry.web import (
+    api,
+    errors,
+    files,
+    health,
+    metrics,
+    misdirected,
+    pypi_json,
+    rate_limit,
+    request_log,
+    runtime,
+    sharing,
+    simple,
+    ui,
+    upload,
+)
 
 
 def create_app(
@@ -36,12 +51,18 @@ def create_app(
             write_sessions=session_factory(for_writes(engine)),
         ),
     )
+    request_log.install(app)  # first: ids every request; its access line is written last
+    metrics.install(app)  # early: its after_request hook runs last and sees every header
     errors.install(app)
+    rate_limit.install(app, settings)
     app.register_blueprint(health.bp)
     app.register_blueprint(simple.bp)
     app.register_blueprint(files.bp)
     app.register_blueprint(upload.bp)
+    app.register_blueprint(misdirected.bp)
     sharing.install(app)  # upstreams, external connection, webhooks, stale-page header
     app.register_blueprint(api.bp)  # the management API
     app.register_blueprint(pypi_json.bp)
+    metrics.count_external_fetches(app.extensions[sharing.EXTENSION].external)
+    ui.install(app, settings)  # the web pages, after the APIs so their URLs win
     return app

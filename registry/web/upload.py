@@ -72,6 +72,7 @@ def upload(repo: str) -> Response:
     limits = UploadLimits(
         settings.max_upload_bytes,
         ArchiveLimits(settings.max_uncompressed_bytes, settings.max_compression_ratio),
+        quota_bytes=settings.quota_for(repo),
     )
     outcome = publish_file(
         catalog(), runtime().blobs, repo, upload_form, content.stream, limits, actor_for(token)

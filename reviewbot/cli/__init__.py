@@ -16,7 +16,7 @@ from reviewbot.cli.pr import pr_command, serve_command
 from reviewbot.cli.review import review_command
 
 
-@click.group()
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="codeyard", prog_name="reviewbot")
 def main() -> None:
     """Review a change with static analyzers (and, when trained, a defect model)."""

@@ -8,7 +8,9 @@ the `--fail-on` gate, 2 usage or configuration error, 3 the host or git failed (
 from __future__ import annotations
 
 import logging
+import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -103,6 +105,9 @@ def pr_command(host: str, repo: str, number: int, api_url: str | None, checkout:
         f"{'created' if published.summary_created else 'updated'}"
         + (f" ({result.pr.web_url})" if result.pr.web_url else "")
     )
+    if result.gate_failed:
+        click.echo(f"reviewbot: failing: {host} {repo}#{number} has findings at or above the "
+                   "--fail-on gate (see the summary comment)", err=True)  # fmt: skip
     sys.exit(EXIT_GATE if result.gate_failed else EXIT_OK)
 
 
@@ -120,6 +125,8 @@ def serve_command(bind_host: str, port: int, workers: int, threads: int) -> None
     )
     from gunicorn.app.base import BaseApplication
 
+    # Before prometheus_client is imported: each worker writes its samples there (/metrics).
+    os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="reviewbot-metrics-"))
     from reviewbot.service.server import ServiceConfigError, ServiceSettings, create_app
 
     try:

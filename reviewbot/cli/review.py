@@ -153,6 +153,16 @@ def review_command(
                        "the model failed; see notes); --max-risk not applied", err=True)
         else:
             too_risky = result.risk.probability > max_risk
+    # The report may be a file or machine-readable: say on stderr why the exit status is 1.
+    if result.fails(gate):
+        assert gate is not None
+        over = sum(1 for f in result.findings if f.severity >= gate)
+        click.echo(f"reviewbot: failing: {over} finding(s) at or above {gate} "
+                   f"(--fail-on {gate})", err=True)  # fmt: skip
+    if too_risky:
+        assert result.risk is not None and max_risk is not None
+        click.echo(f"reviewbot: failing: defect risk {result.risk.probability:.2f} is above "
+                   f"--max-risk {max_risk}", err=True)  # fmt: skip
     sys.exit(EXIT_FINDINGS if result.fails(gate) or too_risky else EXIT_CLEAN)
 
 

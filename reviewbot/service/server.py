@@ -38,6 +38,7 @@ from typing import Any, BinaryIO
 
 from flask import Flask, Response, jsonify, request
 
+from reviewbot.service import metrics
 from reviewbot.service.pr import JobSettings, PullRequestJob, run_job
 from reviewbot.service.queue import (
     DeliveryLog,
@@ -321,7 +322,10 @@ def create_app(
             queue = RedisQueue(settings.redis_url)
         else:
             jobs = settings.jobs
-            queue = ThreadQueue(lambda job: run_job(job, jobs), workers=settings.workers)
+            queue = ThreadQueue(
+                lambda job: metrics.observe_job(job.host, lambda: run_job(job, jobs)),
+                workers=settings.workers,
+            )
     if deliveries is None:
         deliveries = (
             RedisDeliveryLog(settings.redis_url) if settings.redis_url else MemoryDeliveryLog()
@@ -330,6 +334,7 @@ def create_app(
     app = Flask("reviewbot")
     app.extensions["reviewbot"] = {"queue": queue, "deliveries": deliveries,
                                    "settings": settings}
+    metrics.install(app)
 
     @app.get("/healthz")
     def healthz() -> Response:

@@ -258,6 +258,8 @@ def test_real_subprocess_review(project: RepoBuilder) -> None:
     assert any(line.startswith("app/net.py:7: medium python/requests-no-timeout") for line in lines)
     assert lines[-1] == "reviewbot: 7 findings (highest: critical) in 9 file(s) reviewed"
     assert "Traceback" not in proc.stderr and "error" not in proc.stderr
+    # The exit status 1 is explained where a CI log shows it, whatever the report's format.
+    assert "reviewbot: failing: " in proc.stderr and "(--fail-on high)" in proc.stderr
 
 
 # --- bad input ------------------------------------------------------------------------------
