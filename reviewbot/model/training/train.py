@@ -147,14 +147,22 @@ def _auc(y: Any, p: Any) -> float:
 
 
 def select(
-    frame: Any, names: Sequence[str] | None = None
+    frame: Any, names: Sequence[str] | None = None, progress: bool | None = False
 ) -> tuple[str, dict[str, dict[str, float]]]:
-    """The candidate with the best validation AUC (see the module docstring)."""
+    """The candidate with the best validation AUC (see the module docstring).
+    `progress`: a bar on stderr per candidate (None: when stderr is a terminal)."""
     import numpy as np
+    from tqdm import tqdm
 
     projects = sorted(frame["project"].unique())
     scores: dict[str, dict[str, float]] = {}
-    for candidate in names or candidate_names():
+    for candidate in tqdm(
+        names or candidate_names(),
+        desc="training candidates",
+        unit="candidate",
+        leave=False,
+        disable=None if progress is None else not progress,
+    ):
         make, balanced = _make(candidate)
         over_time: list[float] = []
         for train_to, valid_to in FOLDS:
@@ -182,8 +190,10 @@ def select(
     return best, scores
 
 
-def fit_selected(frame: Any) -> tuple[Any, str, dict[str, dict[str, float]]]:
-    candidate, scores = select(frame)
+def fit_selected(
+    frame: Any, progress: bool | None = False
+) -> tuple[Any, str, dict[str, dict[str, float]]]:
+    candidate, scores = select(frame, progress=progress)
     make, balanced = _make(candidate)
     return _fit(make, frame, balanced), candidate, scores
 
@@ -219,7 +229,13 @@ def _write_compiled(estimator: Any, out: Path, digest: str) -> None:
         logging.getLogger(__name__).warning("no compiled model, reviews will be slower: %s", exc)
 
 
-def train(paths: Sequence[str | Path], out: str | Path, *, frame: Any = None) -> dict[str, Any]:
+def train(
+    paths: Sequence[str | Path],
+    out: str | Path,
+    *,
+    frame: Any = None,
+    progress: bool | None = False,
+) -> dict[str, Any]:
     """Train on every row of the given CSVs, write `out`/model.skops + metadata.json."""
     import pandas as pd
     import skops.io as sio
@@ -240,7 +256,7 @@ def train(paths: Sequence[str | Path], out: str | Path, *, frame: Any = None) ->
     data = pd.concat(frames, ignore_index=True) if frame is None else frame
     if data["bug"].nunique() < 2:
         raise ValueError("training data needs both buggy and clean rows")
-    estimator, chosen, scores = fit_selected(data)
+    estimator, chosen, scores = fit_selected(data, progress=progress)
     holdout = _holdout_metrics(data, chosen)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
