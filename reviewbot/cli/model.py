@@ -11,6 +11,8 @@ import sys
 
 import click
 
+from reviewbot.model.training.train import MIN_BUG_INDUCING, MIN_COMMITS
+
 EXIT_ERROR = 2
 
 
@@ -96,6 +98,20 @@ def model() -> None:
     default=None,
     help="Progress bars on stderr (default: when stderr is a terminal).",
 )
+@click.option(
+    "--min-commits",
+    type=click.IntRange(min=1),
+    default=MIN_COMMITS,
+    show_default=True,
+    help="Refuse to train on fewer commits (rows).",
+)
+@click.option(
+    "--min-bugs",
+    type=click.IntRange(min=1),
+    default=MIN_BUG_INDUCING,
+    show_default=True,
+    help="Refuse to train on fewer bug-inducing commits.",
+)
 def train(
     data: tuple[str, ...],
     repo: str | None,
@@ -103,6 +119,8 @@ def train(
     cache_dir: str | None,
     out: str,
     progress: bool | None,
+    min_commits: int,
+    min_bugs: int,
 ) -> None:
     """Pick an estimator by time-ordered validation, fit it on all rows, write DIR.
 
@@ -121,16 +139,24 @@ def train(
         return
     try:
         if repo:
-            result = train_on_history(repo, out, since, cache_dir=cache_dir, progress=progress)
-            mined = result.mined
-            click.echo(
-                f"mined {mined.rows} commits ({mined.fixes} fixing, {mined.bugs} "
-                f"bug-inducing) of {mined.commits}",
-                err=True,
-            )
-            metadata = result.metadata
+            metadata = train_on_history(
+                repo,
+                out,
+                since,
+                cache_dir=cache_dir,
+                progress=progress,
+                min_commits=min_commits,
+                min_bugs=min_bugs,
+                on_mined=lambda mined: click.echo(
+                    f"mined {mined.rows} commits ({mined.fixes} fixing, {mined.bugs} "
+                    f"bug-inducing) of {mined.commits}",
+                    err=True,
+                ),
+            ).metadata
         else:
-            metadata = run(list(data), out, progress=progress)
+            metadata = run(
+                list(data), out, progress=progress, min_commits=min_commits, min_bugs=min_bugs
+            )
     except (DatasetError, HistoryError, MineError, ValueError) as exc:
         _fail(str(exc))
         return
@@ -178,7 +204,9 @@ def evaluate(
 
     try:
         result = run(list(data), model_dir=model_dir, split=split, test_fraction=test_fraction)
-    except (DatasetError, ModelError) as exc:
+    except (DatasetError, ModelError, ValueError) as exc:
         _fail(str(exc))
         return
+    if "auc_note" in result:
+        click.echo(f"reviewbot: {result['auc_note']}", err=True)
     click.echo(json.dumps(result))

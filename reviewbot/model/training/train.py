@@ -29,6 +29,35 @@ from reviewbot.model.training import metrics
 from reviewbot.model.training.dataset import matrix, sha256_of
 
 FOLDS = ((0.6, 0.8), (0.8, 1.0))  # (train up to, validate up to) as shares of each project
+# Below these a model's validation is noise (a 20 % fold of 200 commits with 20 buggy ones
+# holds about 4 of them) and scores are meaningless; the bot then keeps the shipped model.
+MIN_COMMITS = 200
+MIN_BUG_INDUCING = 20
+FALLBACK = "reviews keep using the shipped model (models/default)"
+
+
+class TooLittleHistory(ValueError):
+    """Too few commits or bug-inducing commits to train a model worth using."""
+
+
+def check_enough(
+    frame: Any, min_commits: int = MIN_COMMITS, min_bugs: int = MIN_BUG_INDUCING
+) -> None:
+    """Raise `TooLittleHistory`, saying what is missing and what the bot uses instead,
+    when the training rows are too few to learn and validate anything."""
+    rows, bugs = len(frame), int(frame["bug"].sum())
+    if rows < min_commits:
+        raise TooLittleHistory(
+            f"only {rows} commits to train on; at least {min_commits} are needed "
+            f"(--min-commits) to train and validate a model, so {FALLBACK}"
+        )
+    if bugs < min_bugs:
+        raise TooLittleHistory(
+            f"only {bugs} bug-inducing commits among {rows} (SZZ labels); at least "
+            f"{min_bugs} are needed (--min-bugs), so {FALLBACK}"
+        )
+    if bugs == rows:
+        raise TooLittleHistory(f"every one of the {rows} commits is labelled buggy, so {FALLBACK}")
 
 
 def candidates() -> dict[str, Callable[[], Any]]:
@@ -187,6 +216,11 @@ def select(
             "score": round(float(np.mean(families)), 4) if families else -1.0,
         }
     best = max(scores, key=lambda c: scores[c]["score"])
+    if scores[best]["score"] < 0:
+        raise TooLittleHistory(
+            "no validation fold holds both buggy and clean commits, so no candidate can "
+            f"be measured; {FALLBACK}"
+        )
     return best, scores
 
 
@@ -235,6 +269,8 @@ def train(
     *,
     frame: Any = None,
     progress: bool | None = False,
+    min_commits: int = MIN_COMMITS,
+    min_bugs: int = MIN_BUG_INDUCING,
 ) -> dict[str, Any]:
     """Train on every row of the given CSVs, write `out`/model.skops + metadata.json."""
     import pandas as pd
@@ -254,8 +290,7 @@ def train(
 
     frames = [load_csv(p) for p in paths]
     data = pd.concat(frames, ignore_index=True) if frame is None else frame
-    if data["bug"].nunique() < 2:
-        raise ValueError("training data needs both buggy and clean rows")
+    check_enough(data, min_commits, min_bugs)
     estimator, chosen, scores = fit_selected(data, progress=progress)
     holdout = _holdout_metrics(data, chosen)
     out = Path(out)

@@ -55,3 +55,75 @@ def test_train_takes_either_data_or_a_repository(tmp_path: Path, flask_slice: Pa
         main, ["model", "train", "--data", "x.csv", "--since", "2011-01-01", "--out", "m"]
     )
     assert since_alone.exit_code == 2 and "--since only applies with --repo" in since_alone.stderr
+
+
+def test_too_little_history_fails_clearly_and_names_the_fallback(
+    flask_slice: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "model"
+    done = CliRunner().invoke(
+        main,
+        [
+            "model",
+            "train",
+            "--repo",
+            str(flask_slice),
+            "--out",
+            str(out),
+            "--cache-dir",
+            str(tmp_path / "cache"),
+            "--no-progress",
+            "--min-commits",
+            "1000",
+        ],
+    )
+    assert done.exit_code == 2
+    assert "at least 1000 are needed (--min-commits)" in done.stderr
+    assert "shipped model" in done.stderr
+    assert not (out / "model.skops").exists()
+
+
+def test_too_few_bug_inducing_commits_fail_clearly(tmp_path: Path, slice_csvs) -> None:
+    import pandas as pd
+
+    frame = pd.read_csv(slice_csvs[0]).sort_values("date")
+    buggy = frame.index[frame["bug"] == 1]
+    keep = buggy[:: len(buggy) // 10][:10]  # 10 bug-inducing commits, spread over time
+    frame["bug"] = 0
+    frame.loc[keep, "bug"] = 1
+    few = tmp_path / "few.csv"
+    frame.to_csv(few, index=False)
+    done = CliRunner().invoke(main, ["model", "train", "--data", str(few), "--out", "m"])
+    assert done.exit_code == 2
+    assert "only 10 bug-inducing commits among 1200" in done.stderr
+    assert "--min-bugs" in done.stderr and "shipped model" in done.stderr
+    lowered = CliRunner().invoke(
+        main,
+        ["model", "train", "--data", str(few), "--min-bugs", "10", "--out", str(tmp_path / "m")],
+    )
+    assert lowered.exit_code == 0, lowered.output
+    frame["bug"] = 0
+    frame.loc[buggy[:10], "bug"] = 1  # all 10 in the oldest rows: no fold can be measured
+    frame.to_csv(few, index=False)
+    early = CliRunner().invoke(
+        main, ["model", "train", "--data", str(few), "--min-bugs", "10", "--out", "m"]
+    )
+    assert early.exit_code == 2
+    assert "no validation fold holds both buggy and clean" in early.stderr
+
+
+def test_evaluate_says_why_a_single_class_test_split_has_no_auc(tmp_path: Path, slice_csvs) -> None:
+    import pandas as pd
+
+    frame = pd.read_csv(slice_csvs[0]).sort_values("date")
+    frame.iloc[-300:, frame.columns.get_loc("bug")] = 0  # the latest quarter all clean
+    clean_tail = tmp_path / "clean_tail.csv"
+    frame.to_csv(clean_tail, index=False)
+    done = CliRunner().invoke(
+        main, ["model", "evaluate", "--data", str(clean_tail), "--split", "time"]
+    )
+    assert done.exit_code == 0, done.output
+    result = json.loads(done.stdout)
+    assert result["model"]["auc"] is None
+    assert result["auc_note"].startswith("no AUC: all 240 test rows are clean")
+    assert "no AUC" in done.stderr
