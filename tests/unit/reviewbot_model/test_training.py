@@ -178,3 +178,20 @@ def test_an_ensemble_is_stored_as_its_members_and_scored_as_their_mean(
     fast = load_model(out)
     assert type(fast.estimator).__name__ == "CompiledModel"
     np.testing.assert_allclose(fast.predict(rows), slow.predict(rows), rtol=0, atol=1e-9)
+
+
+def test_auc_difference_has_a_paired_bootstrap_interval() -> None:
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+    y = rng.integers(0, 2, 400)
+    noise = rng.random(400)
+    good = y + noise  # separates the classes perfectly
+    same = metrics.auc_difference(y, noise, noise, samples=200)
+    assert (same["difference"], same["low"], same["high"]) == (0.0, 0.0, 0.0)
+    better = metrics.auc_difference(y, good, noise, samples=200)
+    assert better["low"] > 0.3 and better["low"] <= better["difference"] <= better["high"]
+    assert better["samples"] == 200
+    worse = metrics.auc_difference(y, noise, good, samples=200)
+    assert worse["high"] < 0
+    assert metrics.auc_difference([0, 0, 0], [1, 2, 3], [3, 2, 1])["difference"] is None
