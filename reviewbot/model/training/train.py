@@ -234,17 +234,30 @@ def fit_selected(
 
 def _holdout_metrics(frame: Any, candidate: str) -> dict[str, Any]:
     """The chosen candidate refitted on the earliest 80 % of each project and measured on
-    the latest 20 %, next to rank-by-la on the same rows."""
+    each project's latest 20 % separately, next to rank-by-la on the same rows, with a
+    paired bootstrap 95 % interval of the AUC difference. No pooled figure: pooling
+    projects whose bug rates differ four-fold flatters the AUC."""
     fit_rows, test = _slice(frame, 0.0, 0.8), _slice(frame, 0.8, 1.0)
     make, balanced = _make(candidate)
-    result = metrics.compare(
-        predict(_fit(make, fit_rows, balanced), test), test, float(fit_rows["bug"].mean())
-    )
+    estimator = _fit(make, fit_rows, balanced)
+    rate = float(fit_rows["bug"].mean())
+    per_project = {}
+    for project, rows in test.groupby("project", sort=True):
+        scores = predict(estimator, rows)
+        per_project[str(project)] = {
+            "test_rows": len(rows),
+            "test_bug_rate": round(float(rows["bug"].mean()), 4),
+            **metrics.compare(scores, rows, rate),
+            "vs_la": metrics.auc_difference(
+                rows["bug"].to_numpy(), scores, rows["la"].to_numpy(dtype=float)
+            ),
+        }
     return {
-        "holdout": "latest 20 % of each training file; fitted on the earliest 80 %",
+        "holdout": "latest 20 % of each training file, each measured on its own; fitted "
+        "on the earliest 80 % of every file",
         "train_rows": len(fit_rows),
         "test_rows": len(test),
-        **result,
+        "per_project": per_project,
     }
 
 
