@@ -11,6 +11,8 @@ import sys
 
 import click
 
+from reviewbot.model.training.train import MIN_BUG_INDUCING, MIN_COMMITS
+
 EXIT_ERROR = 2
 
 
@@ -76,19 +78,86 @@ def model() -> None:
     "--data",
     "data",
     multiple=True,
-    required=True,
     metavar="FILE.csv",
     help="Training data (repeatable); every row is used.",
 )
+@click.option(
+    "--repo",
+    metavar="PATH",
+    help="Mine this repository's own history (SZZ) and train on it, instead of --data.",
+)
+@click.option(
+    "--since",
+    metavar="DATE",
+    help="With --repo: train on commits at or after DATE (older history still feeds the metrics).",
+)
+@click.option("--cache-dir", metavar="DIR", help="With --repo: history cache directory.")
 @click.option("--out", required=True, metavar="DIR", help="Model directory to write.")
-def train(data: tuple[str, ...], out: str) -> None:
-    """Pick an estimator by time-ordered validation, fit it on all rows, write DIR."""
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bars on stderr (default: when stderr is a terminal).",
+)
+@click.option(
+    "--min-commits",
+    type=click.IntRange(min=1),
+    default=MIN_COMMITS,
+    show_default=True,
+    help="Refuse to train on fewer commits (rows).",
+)
+@click.option(
+    "--min-bugs",
+    type=click.IntRange(min=1),
+    default=MIN_BUG_INDUCING,
+    show_default=True,
+    help="Refuse to train on fewer bug-inducing commits.",
+)
+def train(
+    data: tuple[str, ...],
+    repo: str | None,
+    since: str | None,
+    cache_dir: str | None,
+    out: str,
+    progress: bool | None,
+    min_commits: int,
+    min_bugs: int,
+) -> None:
+    """Pick an estimator by time-ordered validation, fit it on all rows, write DIR.
+
+    With --repo, first mine the repository (as `reviewbot mine`) into DIR/mined.csv."""
+    from reviewbot.model.history import HistoryError
     from reviewbot.model.training.dataset import DatasetError
+    from reviewbot.model.training.mine import MineError
+    from reviewbot.model.training.own_history import train_on_history
     from reviewbot.model.training.train import train as run
 
+    if bool(data) == bool(repo):
+        _fail("give either --data FILE.csv (repeatable) or --repo PATH")
+        return
+    if since and not repo:
+        _fail("--since only applies with --repo")
+        return
     try:
-        metadata = run(list(data), out)
-    except (DatasetError, ValueError) as exc:
+        if repo:
+            metadata = train_on_history(
+                repo,
+                out,
+                since,
+                cache_dir=cache_dir,
+                progress=progress,
+                min_commits=min_commits,
+                min_bugs=min_bugs,
+                on_mined=lambda mined: click.echo(
+                    f"mined {mined.rows} commits ({mined.fixes} fixing, {mined.bugs} "
+                    f"bug-inducing) of {mined.commits}",
+                    err=True,
+                ),
+            ).metadata
+        else:
+            metadata = run(
+                list(data), out, progress=progress, min_commits=min_commits, min_bugs=min_bugs
+            )
+    except (DatasetError, HistoryError, MineError, ValueError) as exc:
         _fail(str(exc))
         return
     click.echo(
@@ -135,7 +204,9 @@ def evaluate(
 
     try:
         result = run(list(data), model_dir=model_dir, split=split, test_fraction=test_fraction)
-    except (DatasetError, ModelError) as exc:
+    except (DatasetError, ModelError, ValueError) as exc:
         _fail(str(exc))
         return
+    if "auc_note" in result:
+        click.echo(f"reviewbot: {result['auc_note']}", err=True)
     click.echo(json.dumps(result))

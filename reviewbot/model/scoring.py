@@ -72,10 +72,30 @@ def describe(
     raise KeyError(metric)
 
 
+# Metrics whose description states an amount ("adds 61 lines"): read as a reason, it says
+# "this much raises the risk", which is only honest when the amount is above the typical
+# (median) one. A model can learn that *small* values raise risk (e.g. few deleted lines);
+# "deletes 0 lines" would then be offered as a raiser, which reads as nonsense.
+_AMOUNTS = frozenset({"nf", "nd", "ns", "la", "ld", "lt", "entrophy", "ndev", "nuc"})
+
+
+def offerable(metric: str, m: Mapping[str, float], medians: Mapping[str, float]) -> bool:
+    """Whether `describe(metric, m)` can honestly be offered as raising the risk."""
+    value = float(m[metric])
+    if metric in _AMOUNTS:
+        return value > 0 and value > float(medians.get(metric, 0.0))
+    if metric == "fix":
+        return value == 1  # "is not a bug fix" is no reason for risk
+    if metric == "age":
+        return value > 0  # "last changed 0 days ago" is what new files read as
+    return True  # experience: "only 3 earlier commits", "first change" read right
+
+
 def explain(model: Model, metrics: Mapping[str, float], top: int = 3) -> list[str]:
     """The factors that raise this change's risk most: each metric (file counts as one
     group) is set to the training median in turn; the bigger the drop in probability,
-    the more that metric contributes. Only factors that raise the risk are named."""
+    the more that metric contributes. Only factors that raise the risk are named, and
+    only when their wording says so honestly (`offerable`: never "deletes 0 lines")."""
     import numpy as np
 
     medians = model.metadata.get("medians", {})
@@ -93,7 +113,10 @@ def explain(model: Model, metrics: Mapping[str, float], top: int = 3) -> list[st
     probs = model.predict(np.array(rows))
     drops = [(float(probs[0] - p), group) for p, group in zip(probs[1:], groups, strict=True)]
     drops.sort(key=lambda item: item[0], reverse=True)
-    return [describe(group[0], metrics, medians) for drop, group in drops[:top] if drop > 0.005]
+    raisers = [
+        group[0] for drop, group in drops if drop > 0.005 and offerable(group[0], metrics, medians)
+    ]
+    return [describe(metric, metrics, medians) for metric in raisers[:top]]
 
 
 def risk_for(model: Model, metrics: Mapping[str, float]) -> Risk:

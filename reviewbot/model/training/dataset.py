@@ -1,12 +1,17 @@
 """Datasets in the shared JIT schema: `_id`, `date`, `bug` and the 14 metrics.
 
 Any CSV with those columns works: extra columns are ignored (a first unnamed index
-column, `__`, anything else), `entropy` is accepted for `entrophy`.
+column, `__`, anything else). Other published datasets' names are read as ours (see
+`COLUMN_ALIASES`: ApacheJIT's `buggy`, `author_date`, `ent`, `aexp`/`arexp`/`asexp`;
+Commit Guru's `contains_bug`, `fixes`, `author_date_unix_timestamp`), `True`/`False`
+labels count as 1/0, a date given as text is parsed, and a missing `lt` (ApacheJIT has
+none) is filled with 0 and said so in a warning.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import math
 from pathlib import Path
 from typing import Any
@@ -14,6 +19,22 @@ from typing import Any
 from reviewbot.model.features import ALIASES, FEATURES
 
 REQUIRED = ("date", "bug", *FEATURES)
+
+# Other published datasets' column names -> ours; an alias is used only when our own name
+# is absent (the first alias present wins, in this order).
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "_id": ("commit_id", "commit_hash"),
+    "date": ("author_date_unix_timestamp", "author_date"),
+    "bug": ("buggy", "contains_bug"),
+    "entrophy": ("entropy", "ent"),
+    "exp": ("aexp",),
+    "rexp": ("arexp",),
+    "sexp": ("asexp",),
+    "fix": ("fixes",),
+}
+# `fixes` (Commit Guru) lists the commits a change fixes: any entry makes it a fix.
+_NO_FIXES = {"", "[]", "nan", "none", "false", "0"}
+_LOG = logging.getLogger(__name__)
 
 
 class DatasetError(Exception):
@@ -40,7 +61,7 @@ def load_csv(path: str | Path) -> Any:
         raise DatasetError(f"{path}: no such file") from None
     except (OSError, ValueError) as exc:
         raise DatasetError(f"{path}: not a readable CSV ({exc})") from None
-    frame = frame.rename(columns=ALIASES)
+    frame = _adopt_aliases(frame.rename(columns=ALIASES), path)
     missing = [c for c in REQUIRED if c not in frame.columns]
     if missing:
         raise DatasetError(
@@ -66,6 +87,41 @@ def load_csv(path: str | Path) -> Any:
     frame["bug"] = frame["bug"].astype(int)
     frame["project"] = path.stem
     return frame.sort_values("date", kind="stable").reset_index(drop=True)
+
+
+def _as_01(column: Any) -> Any:
+    """`True`/`False` (as Commit Guru and ApacheJIT write labels) -> 1/0; numbers stay."""
+    words = {"true": 1, "false": 0}
+    return column.map(lambda v: words.get(v.strip().lower(), v) if isinstance(v, str) else v)
+
+
+def _adopt_aliases(frame: Any, path: Path) -> Any:
+    import pandas as pd
+
+    for ours, theirs in COLUMN_ALIASES.items():
+        if ours in frame.columns:
+            continue
+        source = next((name for name in theirs if name in frame.columns), None)
+        if source is None:
+            continue
+        column = frame[source]
+        if source == "fixes":
+            column = column.map(lambda v: int(str(v).strip().lower() not in _NO_FIXES))
+        frame[ours] = column
+    for name in ("bug", "fix"):
+        if name in frame.columns:
+            frame[name] = _as_01(frame[name])
+    if "date" in frame.columns and pd.to_numeric(frame["date"], errors="coerce").isna().any():
+        parsed = pd.to_datetime(frame["date"], utc=True, errors="coerce", format="mixed")
+        frame["date"] = (parsed - pd.Timestamp(0, tz="UTC")).dt.total_seconds()
+    if "lt" not in frame.columns and all(c in frame.columns for c in REQUIRED if c != "lt"):
+        frame["lt"] = 0
+        _LOG.warning(
+            "%s: no `lt` column (lines in the changed files before the change); filled "
+            "with 0, so a model trained on it learns nothing from lt",
+            path,
+        )
+    return frame
 
 
 def time_split(frame: Any, test_fraction: float) -> tuple[Any, Any]:

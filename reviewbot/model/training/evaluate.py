@@ -42,9 +42,25 @@ def evaluate(
         n_train = int(model.metadata.get("training_rows", 0))
     else:
         raise DatasetError(f"unknown --split {split!r}; the only split is 'time'")
-    return {
+    output: dict[str, Any] = {
         "model": result["model"],
         "baseline_la": result["baseline_la"],
         "train_rows": n_train,
         "test_rows": len(test),
     }
+    reason = no_auc_reason(test)
+    if reason:
+        output["auc_note"] = reason
+    return output
+
+
+def no_auc_reason(test: Any) -> str | None:
+    """Why the test rows have no AUC (it needs both buggy and clean rows), or None."""
+    bugs, rows = int(test["bug"].sum()), len(test)
+    if 0 < bugs < rows:
+        return None
+    only = "clean" if bugs == 0 else "bug-inducing"
+    return (
+        f"no AUC: all {rows} test rows are {only} ({bugs} bug-inducing); AUC compares "
+        "buggy with clean rows, so it needs both (try more data or a larger --test-fraction)"
+    )

@@ -108,3 +108,41 @@ def small_model(slice_csvs: list[Path], tmp_path_factory: pytest.TempPathFactory
     out = tmp_path_factory.mktemp("model") / "m"
     train(slice_csvs, out)
     return out
+
+
+FLASK_SLICE_COMMITS = 300  # first-parent commits: about 350 commits, 10 s to mine and train
+
+
+def flask_bundle() -> Path | None:
+    env = os.environ.get("REVIEWBOT_FLASK_BUNDLE")
+    for candidate in ([Path(env)] if env else []) + [
+        REPO_ROOT.parent / "shared" / "repos" / "flask.bundle"
+    ]:
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def flask_slice(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A clone of the real Flask history, checked out (detached) at its 300th
+    first-parent commit: a bounded slice of a real project's history."""
+    bundle = flask_bundle()
+    if bundle is None:
+        # CI has shared/ beside the clone, so there a missing bundle is a failure.
+        (pytest.fail if os.environ.get("CI") else pytest.skip)(
+            "flask history not found: set REVIEWBOT_FLASK_BUNDLE or place it at "
+            "<repo>/../shared/repos/flask.bundle"
+        )
+    path = tmp_path_factory.mktemp("flask") / "flask"
+    subprocess.run(["git", "clone", "-q", str(bundle), str(path)], check=True)
+    line = subprocess.run(
+        ["git", "rev-list", "--first-parent", "--reverse", "HEAD"],
+        cwd=path,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    target = line[FLASK_SLICE_COMMITS - 1]
+    subprocess.run(["git", "checkout", "-q", "--detach", target], cwd=path, check=True)
+    return path

@@ -10,7 +10,7 @@ import pytest
 
 from reviewbot.model.artifact import DEFAULT_MODEL_DIR, ModelError, load_model
 from reviewbot.model.features import FEATURES
-from reviewbot.model.scoring import ModelScorer, describe
+from reviewbot.model.scoring import ModelScorer, describe, explain, offerable
 
 T0 = 1_600_000_000
 DAY = 86_400
@@ -170,3 +170,29 @@ def test_refuses_to_score_in_a_shallow_clone(make_repo, small_model, tmp_path: P
     )
     with pytest.raises(ModelError, match="shallow"):
         ModelScorer(small_model).score(str(clone), "HEAD", "HEAD")
+
+
+class _SmallDeletionsLookRisky:
+    """A model that learned "fewer deleted lines, more risk" (and "bigger, more risk"):
+    the case where the median-replacement explanation would name "deletes 0 lines"."""
+
+    metadata = {"medians": {**{name: 1.0 for name in FEATURES}, "ld": 8.0, "la": 10.0}}
+
+    def predict(self, rows):
+        import numpy as np
+
+        rows = np.asarray(rows, dtype=float)
+        ld, la = rows[:, FEATURES.index("ld")], rows[:, FEATURES.index("la")]
+        return 0.5 - 0.03 * np.minimum(ld, 8) + 0.002 * np.minimum(la, 100)
+
+
+def test_a_zero_amount_is_never_offered_as_raising_the_risk() -> None:
+    m = {name: 1.0 for name in FEATURES}
+    m.update(ld=0.0, la=80.0)
+    reasons = explain(_SmallDeletionsLookRisky(), m)  # type: ignore[arg-type]
+    assert "deletes 0 lines" not in reasons
+    assert reasons == ["adds 80 lines"]
+    assert not offerable("ld", m, {"ld": 8.0})
+    assert not offerable("fix", {**m, "fix": 0.0}, {})
+    assert offerable("fix", {**m, "fix": 1.0}, {})
+    assert offerable("la", m, {"la": 10.0}) and not offerable("la", m, {"la": 100.0})

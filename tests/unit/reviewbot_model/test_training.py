@@ -74,7 +74,16 @@ def test_trained_artifact_and_metadata(small_model: Path, slice_csvs: list[Path]
     meta = json.loads((small_model / "metadata.json").read_text())
     assert meta["features"] == list(FEATURES)
     assert meta["estimator"] in meta["selection"]["validation_auc"]
-    assert set(meta["metrics"]["model"]) == set(meta["metrics"]["baseline_la"]) == METRIC_NAMES
+    per_project = meta["metrics"]["per_project"]
+    assert sorted(per_project) == ["jdt", "platform"]  # each project alone, nothing pooled
+    assert "model" not in meta["metrics"]
+    for figures in per_project.values():
+        assert set(figures["model"]) == set(figures["baseline_la"]) == METRIC_NAMES
+        difference = figures["vs_la"]
+        assert difference["low"] <= difference["difference"] <= difference["high"]
+        assert difference["difference"] == pytest.approx(
+            figures["model"]["auc"] - figures["baseline_la"]["auc"], abs=2e-4
+        )
     assert meta["training_rows"] == 2400
     assert {d["file"] for d in meta["training_data"]} == {"jdt.csv", "platform.csv"}
     assert all(len(d["sha256"]) == 64 for d in meta["training_data"])
@@ -178,3 +187,39 @@ def test_an_ensemble_is_stored_as_its_members_and_scored_as_their_mean(
     fast = load_model(out)
     assert type(fast.estimator).__name__ == "CompiledModel"
     np.testing.assert_allclose(fast.predict(rows), slow.predict(rows), rtol=0, atol=1e-9)
+
+
+def test_auc_difference_has_a_paired_bootstrap_interval() -> None:
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+    y = rng.integers(0, 2, 400)
+    noise = rng.random(400)
+    good = y + noise  # separates the classes perfectly
+    same = metrics.auc_difference(y, noise, noise, samples=200)
+    assert (same["difference"], same["low"], same["high"]) == (0.0, 0.0, 0.0)
+    better = metrics.auc_difference(y, good, noise, samples=200)
+    assert better["low"] > 0.3 and better["low"] <= better["difference"] <= better["high"]
+    assert better["samples"] == 200
+    worse = metrics.auc_difference(y, noise, good, samples=200)
+    assert worse["high"] < 0
+    assert metrics.auc_difference([0, 0, 0], [1, 2, 3], [3, 2, 1])["difference"] is None
+
+
+def test_report_shows_each_project_with_an_interval_and_no_pooled_auc() -> None:
+    from reviewbot.model.training.report import markdown
+
+    def row(auc: float, la: float, low: float, high: float) -> dict:
+        figures = dict.fromkeys(METRIC_NAMES, 0.5)
+        return {
+            "model": {**figures, "auc": auc},
+            "baseline_la": {**figures, "auc": la},
+            "vs_la": {"difference": auc - la, "low": low, "high": high, "samples": 1000},
+            "chosen": "random_forest",
+        }
+
+    table = markdown({"go": row(0.74, 0.68, 0.04, 0.08), "jdt": row(0.70, 0.71, -0.03, 0.01)}, {})
+    assert "| go | random_forest | **0.740** | 0.680 | +0.060 (+0.040 … +0.080) |" in table
+    assert "| jdt | random_forest | **0.700** | 0.710 | -0.010 (-0.030 … +0.010) |" in table
+    assert "Mean AUC over projects: model **0.720**" in table
+    assert "pooled" not in table.lower() and "Leave one project out" not in table
