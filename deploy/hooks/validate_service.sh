@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The deployment succeeds only when both services answer on their health endpoints. When the
-# new release does not, switch 'current' back to the previous release, restart it, and still
-# fail, so CodeDeploy reports the broken revision while the old one keeps serving.
+# The deployment succeeds only when both services say they are ready (/readyz: database, blob
+# store and delivery log reachable), not merely alive. When the new release is not, switch
+# 'current' back to the previous release, restart it, and still fail, so CodeDeploy reports
+# the broken revision while the old one keeps serving.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 check() {
@@ -13,7 +14,7 @@ check() {
   echo "service did not become healthy: $url" >&2
   return 1
 }
-healthy() { check "$registry_url/health" && check "$reviewbot_url/healthz"; }
+healthy() { check "$registry_url/readyz" && check "$reviewbot_url/readyz"; }
 if healthy; then exit 0; fi
 if [ -L "$opt/previous" ]; then
   echo "validate_service: rolling back to $(readlink "$opt/previous")" >&2

@@ -36,6 +36,10 @@ class DeliveryLog(Protocol):
 
     def forget(self, delivery: str) -> None: ...
 
+    def unreachable(self) -> str | None:
+        """Why the log cannot be used right now (for /readyz), or None when it can."""
+        ...
+
 
 class MemoryDeliveryLog:
     """The last `size` delivery keys of this process, each until its optional expiry."""
@@ -45,6 +49,9 @@ class MemoryDeliveryLog:
         self.clock = clock
         self.seen: OrderedDict[str, float] = OrderedDict()  # key → expiry (inf: never)
         self.lock = threading.Lock()
+
+    def unreachable(self) -> str | None:
+        return None  # in this process: always there
 
     def first_time(self, delivery: str, ttl: float | None = None) -> bool:
         now = self.clock()
@@ -215,6 +222,13 @@ class RedisDeliveryLog:
         self.connection = Redis.from_url(url)
         self.prefix = prefix
         self.ttl = ttl
+
+    def unreachable(self) -> str | None:
+        try:
+            self.connection.ping()
+        except Exception as exc:  # any client error means deliveries cannot be recorded
+            return f"redis: {exc}"
+        return None
 
     def first_time(self, delivery: str, ttl: float | None = None) -> bool:
         key = f"{self.prefix}:delivery:{delivery}"

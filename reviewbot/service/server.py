@@ -3,7 +3,8 @@
     POST /webhooks/github   X-Hub-Signature-256: sha256=HMAC-SHA256(secret, body)
     POST /webhooks/gitea    X-Gitea-Signature:   hex HMAC-SHA256(secret, body)
     POST /webhooks/gitlab   X-Gitlab-Token:      the secret itself
-    GET  /healthz
+    GET  /healthz           the process answers
+    GET  /readyz            and its delivery log (Redis when configured) answers; else 503
 
 Anything unsigned or wrongly signed gets 401 and a log line, and is not looked at further.
 GitHub's `ping` gets 200. Pull-request events that change what there is to review (GitHub
@@ -339,6 +340,13 @@ def create_app(
     @app.get("/healthz")
     def healthz() -> Response:
         return jsonify(status="ok")
+
+    @app.get("/readyz")
+    def readyz() -> tuple[Response, int]:
+        problem = deliveries.unreachable()
+        if problem:
+            return jsonify(status="unavailable", reason=problem), 503
+        return jsonify(status="ready"), 200
 
     def refuse(host: str, delivery: str) -> tuple[Response, int]:
         log.warning("rejected %s webhook from %s: missing or invalid signature (delivery %s)",

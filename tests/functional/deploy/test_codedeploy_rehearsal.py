@@ -164,6 +164,7 @@ def test_first_deploy_upgrade_and_a_broken_build_that_rolls_back(
     assert host.systemctl("is-active", *UNITS).returncode == 0
     assert host.serving_version() == "0.1.0"
     assert requests.get(host.reviewbot_url + "/healthz", timeout=10).ok
+    assert requests.get(host.reviewbot_url + "/readyz", timeout=10).json() == {"status": "ready"}
     first_release = (host.root / "opt/codeyard/current").resolve()
 
     newer = bundle(tmp_path / "rev2", "0.1.1")
