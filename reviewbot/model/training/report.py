@@ -27,21 +27,11 @@ PROJECTS = ("gerrit", "go", "jdt", "platform")
 
 def time_split_results(data_dir: Path) -> dict[str, Any]:
     from reviewbot.model.training.dataset import load_csv, time_split
-    from reviewbot.model.training.metrics import compare
-    from reviewbot.model.training.train import fit_selected, predict
 
     results: dict[str, Any] = {}
     for project in PROJECTS:
         train, test = time_split(load_csv(data_dir / f"{project}.csv"), 0.2)
-        estimator, chosen, _ = fit_selected(train)
-        scores = predict(estimator, test)
-        results[project] = {
-            **compare(scores, test, float(train["bug"].mean())),
-            "vs_la": difference_to_la(scores, test),
-            "chosen": chosen,
-            "train_rows": len(train),
-            "test_rows": len(test),
-        }
+        results[project] = evaluate_on(train, test)
     return results
 
 
@@ -49,24 +39,30 @@ def lopo_results(data_dir: Path) -> dict[str, Any]:
     import pandas as pd
 
     from reviewbot.model.training.dataset import load_csv
-    from reviewbot.model.training.metrics import compare
-    from reviewbot.model.training.train import fit_selected, predict
 
     frames = {p: load_csv(data_dir / f"{p}.csv") for p in PROJECTS}
     results = {}
     for project in PROJECTS:
         train = pd.concat([f for p, f in frames.items() if p != project], ignore_index=True)
         test = frames[project]
-        estimator, chosen, _ = fit_selected(train)
-        scores = predict(estimator, test)
-        results[project] = {
-            **compare(scores, test, float(train["bug"].mean())),
-            "vs_la": difference_to_la(scores, test),
-            "chosen": chosen,
-            "train_rows": len(train),
-            "test_rows": len(test),
-        }
+        results[project] = evaluate_on(train, test)
     return results
+
+
+def evaluate_on(train: Any, test: Any) -> dict[str, Any]:
+    """Select and fit a model on `train`, then score it on `test`: one row of a table."""
+    from reviewbot.model.training.metrics import compare
+    from reviewbot.model.training.train import fit_selected, predict
+
+    estimator, chosen, _ = fit_selected(train)
+    scores = predict(estimator, test)
+    return {
+        **compare(scores, test, float(train["bug"].mean())),
+        "vs_la": difference_to_la(scores, test),
+        "chosen": chosen,
+        "train_rows": len(train),
+        "test_rows": len(test),
+    }
 
 
 def difference_to_la(scores: Any, test: Any) -> dict[str, Any]:
