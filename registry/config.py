@@ -46,6 +46,10 @@ class Settings:
     # data_dir/pages and data_dir/blobs; cached pages and local files are then answered with
     # X-Accel-Redirect and sent by nginx (deploy/nginx/codeyard.conf). Unset: the app sends.
     accel_redirect: str | None = None
+    # Answers a worker has just given (cached simple pages, files) are repeated without the
+    # database until a write on this host commits, or for at most this long (writes from
+    # other hosts sharing the database, expired tokens); 0 turns the fast path off.
+    hot_path_seconds: float = 2.0
 
     @property
     def resolved_database_url(self) -> str:
@@ -67,6 +71,11 @@ class Settings:
         return self.data_dir / "metrics"
 
     @property
+    def generation_file(self) -> Path:
+        """The host's write counter (registry.db.generation), beside the rendered pages."""
+        return self.data_dir / "pages" / ".generation"
+
+    @property
     def tmp_dir(self) -> Path:
         return self.data_dir / "tmp"
 
@@ -77,6 +86,19 @@ class Settings:
 
 class ConfigError(ValueError):
     """A REGISTRY_* variable has a value the registry cannot use."""
+
+
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number of seconds, got {raw!r}") from None
+    if not 0 <= value <= 60:
+        raise ConfigError(f"{name} must be between 0 (off) and 60 seconds, got {raw!r}")
+    return value
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:
@@ -192,4 +214,5 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         rate_limit=_rate_limit(env),
         rate_limit_storage=env.get("REGISTRY_RATE_LIMIT_STORAGE") or defaults.rate_limit_storage,
         accel_redirect=_accel_prefix(env.get("REGISTRY_ACCEL_REDIRECT")),
+        hot_path_seconds=_seconds(env, "REGISTRY_HOT_PATH_SECONDS", defaults.hot_path_seconds),
     )

@@ -60,6 +60,7 @@ def opened(settings: Settings, create: bool = False) -> Iterator[Any]:
 
     from registry.core.errors import RegistryError
     from registry.db.catalog import SqlCatalog
+    from registry.db.generation import Generation
     from registry.db.session import for_writes, make_engine, migrate, session_factory
 
     if not create:
@@ -72,7 +73,9 @@ def opened(settings: Settings, create: bool = False) -> Iterator[Any]:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         engine = make_engine(settings.resolved_database_url)
         migrate(engine)
-        session = session_factory(for_writes(engine))()
+        # A server on this data directory sees the command's changes on its next request.
+        generation = Generation(settings.generation_file)
+        session = session_factory(for_writes(engine), generation)()
     except (SQLAlchemyError, OSError) as exc:
         raise Failure(f"cannot open the database {settings.resolved_database_url}: {exc}") from None
     try:
@@ -93,6 +96,7 @@ def sharing_service(settings: Settings) -> Iterator[SharingService]:
     """The sharing use cases on the CLI's catalog; webhook deliveries finish before exit."""
     from sqlalchemy.orm import sessionmaker
 
+    from registry.db.generation import generation_of, track
     from registry.db.sharing import SqlSharing
     from registry.db.webhook_deliveries import SqlDeliveryRecorder
     from registry.services.events import EventDispatcher, RequestsSender
@@ -100,7 +104,10 @@ def sharing_service(settings: Settings) -> Iterator[SharingService]:
     from registry.storage import build_blob_store
 
     with opened(settings) as catalog:
-        sessions = sessionmaker(catalog.session.get_bind(), expire_on_commit=False)
+        sessions = track(
+            sessionmaker(catalog.session.get_bind(), expire_on_commit=False),
+            generation_of(catalog.session),
+        )
         # The documented policy: 5 attempts, 1 s, 2 s, 4 s, 8 s apart.
         dispatcher = EventDispatcher(RequestsSender(), SqlDeliveryRecorder(sessions))
         try:

@@ -10,6 +10,8 @@ from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from registry.db.generation import Generation, track
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -69,5 +71,6 @@ def migrate(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
-def session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+def session_factory(engine: Engine, generation: Generation | None = None) -> sessionmaker[Session]:
+    """Sessions; with a ``generation``, every commit that wrote bumps it (db/generation.py)."""
+    return track(sessionmaker(engine, expire_on_commit=False), generation)

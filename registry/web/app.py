@@ -7,6 +7,7 @@ from sqlalchemy import Engine
 
 from registry.config import Settings, load_settings
 from registry.core.ports import BlobStore
+from registry.db.generation import Generation
 from registry.db.session import for_writes, make_engine, migrate, session_factory
 from registry.storage import build_blob_store
 from registry.web import (
@@ -14,6 +15,7 @@ from registry.web import (
     errors,
     files,
     health,
+    hot_path,
     metrics,
     misdirected,
     pypi_json,
@@ -41,16 +43,19 @@ def create_app(
         migrate(engine)
     app = Flask("registry")
     app.config["MAX_CONTENT_LENGTH"] = 1024 * 1024  # reads; the upload view raises its own
+    generation = Generation(settings.generation_file)
     runtime.install(
         app,
         runtime.Runtime(
             settings,
             engine,
-            session_factory(engine),
+            session_factory(engine, generation),
             blobs or build_blob_store(settings),
-            write_sessions=session_factory(for_writes(engine)),
+            write_sessions=session_factory(for_writes(engine), generation),
         ),
     )
+    if not settings.rate_limit:  # the fast path would bypass the limiter
+        hot_path.install(app, generation, settings.hot_path_seconds)  # before the other hooks
     request_log.install(app)  # first: ids every request; its access line is written last
     metrics.install(app)  # early: its after_request hook runs last and sees every header
     errors.install(app)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import Blueprint, Response, request
 from werkzeug.wsgi import wrap_file
 
 from registry.core.errors import NotFound
 from registry.core.model import FileRecord, Repository, Scope
+from registry.web import hot_path
 from registry.web.auth import require
 from registry.web.runtime import catalog, runtime
 from registry.web.sharing import find_served_file
@@ -52,6 +55,8 @@ def download(repo: str, sha256: str, filename: str) -> Response:
     visibility = "public" if repository.public_read else "private"
     response.headers["Cache-Control"] = f"{visibility}, max-age={YEAR}, immutable"
     response.last_modified = record.upload_time
+    # Immutable bytes at an immutable URL: the fast path may repeat a 200 (web/hot_path.py).
+    hot_path.offer(partial(blobs.open, key), etag)
     return response.make_conditional(request, accept_ranges=True, complete_length=size)
 
 
@@ -74,4 +79,5 @@ def _accel_download(
         response.status_code = 304
         return response
     response.headers["X-Accel-Redirect"] = f"{prefix.rstrip('/')}/blobs/{key}"
+    hot_path.offer(None, etag)
     return response

@@ -104,26 +104,45 @@ def _start() -> None:
     g.metrics_started = time.perf_counter()
 
 
+def count(
+    route: str,
+    method: str,
+    status: int,
+    seconds: float | None,
+    endpoint: str | None,
+    repo: str | None,
+    length: int | None,
+    *,
+    cache_hit: bool,
+    stale: bool,
+) -> None:
+    """Count one answer (web/hot_path.py counts the answers it gives with this too)."""
+    REQUESTS.labels(route, method, str(status)).inc()
+    if seconds is not None:
+        LATENCY.labels(route, method).observe(seconds)
+    if endpoint == "upload.upload" and repo:
+        UPLOADS.labels(repo, str(status)).inc()
+    if endpoint == "files.download" and repo and method == "GET" and status in (200, 206):
+        BYTES_SERVED.labels(repo).inc(length or 0)
+    if repo and cache_hit:
+        CACHE_HITS.labels(repo).inc()
+    if repo and stale:
+        STALE.labels(repo).inc()
+
+
 def _record(response: Response) -> Response:
     started = g.pop("metrics_started", None)
-    route, method = _route(), request.method
-    REQUESTS.labels(route, method, str(response.status_code)).inc()
-    if started is not None:
-        LATENCY.labels(route, method).observe(time.perf_counter() - started)
-    repo = (request.view_args or {}).get("repo")
-    if request.endpoint == "upload.upload" and repo:
-        UPLOADS.labels(repo, str(response.status_code)).inc()
-    if (
-        request.endpoint == "files.download"
-        and repo
-        and method == "GET"
-        and response.status_code in (200, 206)
-    ):
-        BYTES_SERVED.labels(repo).inc(response.content_length or 0)
-    if repo and response.headers.get("X-Registry-Cache") == "HIT":
-        CACHE_HITS.labels(repo).inc()
-    if repo and response.headers.get("X-Registry-Stale") == "true":
-        STALE.labels(repo).inc()
+    count(
+        _route(),
+        request.method,
+        response.status_code,
+        time.perf_counter() - started if started is not None else None,
+        request.endpoint,
+        (request.view_args or {}).get("repo"),
+        response.content_length,
+        cache_hit=response.headers.get("X-Registry-Cache") == "HIT",
+        stale=response.headers.get("X-Registry-Stale") == "true",
+    )
     return response
 
 

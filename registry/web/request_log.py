@@ -105,10 +105,56 @@ def logging_config(log_format: str, level: str) -> dict[str, Any]:
     }
 
 
+def request_id_from(incoming: str) -> str:
+    """The client's X-Request-ID when it is sane, else a fresh one."""
+    return incoming if incoming and _SANE_ID.match(incoming) else uuid.uuid4().hex
+
+
 def _begin() -> None:
-    incoming = request.headers.get(REQUEST_ID_HEADER, "")
-    g.request_id = incoming if _SANE_ID.match(incoming) else uuid.uuid4().hex
+    g.request_id = request_id_from(request.headers.get(REQUEST_ID_HEADER, ""))
     g.request_log_started = time.perf_counter()
+
+
+def log_access(
+    request_id: str,
+    method: str,
+    path: str,  # never the query string or headers: no credentials
+    protocol: str,
+    status: int,
+    length: int | None,
+    millis: float | None,
+    remote_addr: str | None,
+    user_agent: str,
+    route: str | None,
+) -> None:
+    """The one access line of a request (web/hot_path.py writes it for the answers it gives)."""
+    if not access_log.isEnabledFor(logging.INFO):
+        return
+    user_agent = user_agent[:200]
+    fields = {
+        "event": "request",
+        "method": method,
+        "path": path,
+        "route": route,
+        "status": status,
+        "duration_ms": millis,
+        "bytes": length,
+        "remote_addr": remote_addr,
+        "user_agent": user_agent,
+    }
+    # Common-log shape ("GET /path HTTP/1.1" status bytes) so existing log tooling reads it.
+    access_log.info(
+        '%s "%s %s %s" %s %s %sms "%s"',
+        remote_addr or "-",
+        method,
+        path,
+        protocol,
+        status,
+        length if length is not None else "-",
+        millis,
+        user_agent,
+        extra={"fields": fields, "request_id": request_id},
+    )
 
 
 def _finish(response: Response) -> Response:
@@ -117,29 +163,17 @@ def _finish(response: Response) -> Response:
     started = g.get("request_log_started")
     millis = round((time.perf_counter() - started) * 1000, 1) if started else None
     rule = request.url_rule
-    fields = {
-        "event": "request",
-        "method": request.method,
-        "path": request.path,  # never the query string or headers: no credentials
-        "route": rule.rule if rule is not None else None,
-        "status": response.status_code,
-        "duration_ms": millis,
-        "bytes": response.content_length,
-        "remote_addr": request.remote_addr,
-        "user_agent": request.user_agent.string[:200],
-    }
-    # Common-log shape ("GET /path HTTP/1.1" status bytes) so existing log tooling reads it.
-    access_log.info(
-        '%s "%s %s %s" %s %s %sms "%s"',
-        request.remote_addr or "-",
+    log_access(
+        request_id,
         request.method,
         request.path,
         request.environ.get("SERVER_PROTOCOL", "HTTP/1.1"),
         response.status_code,
-        response.content_length if response.content_length is not None else "-",
+        response.content_length,
         millis,
-        fields["user_agent"],
-        extra={"fields": fields, "request_id": request_id},
+        request.remote_addr,
+        request.user_agent.string,
+        rule.rule if rule is not None else None,
     )
     return response
 

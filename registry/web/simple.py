@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from functools import partial
 
 from flask import Blueprint, Response, current_app, g, redirect, request, url_for
 from werkzeug.wsgi import wrap_file
@@ -35,6 +36,7 @@ from registry.storage.rendered_pages import (
     RenderedPage,
     RenderedPageStore,
 )
+from registry.web import hot_path
 from registry.web.auth import require
 from registry.web.runtime import catalog, runtime
 from registry.web.sharing import list_project_names, resolve_project, service_for
@@ -72,15 +74,22 @@ def _serve(page: RenderedPage, choice: Choice, repo: Repository) -> Response | N
     if request.if_none_match.contains(headers["ETag"].strip('"')):
         del headers["Content-Type"]
         return Response(status=304, headers=headers)
+    # A page that merged no external index changes only with a write: the fast path may
+    # repeat this answer until the next one (web/hot_path.py).
+    repeatable = not page.externals
     accel = runtime().settings.accel_redirect
     if accel:
         # nginx sends the body from its internal location (deploy/nginx/codeyard.conf).
         headers["X-Accel-Redirect"] = f"{accel.rstrip('/')}/pages/{page.relative}"
+        if repeatable:
+            hot_path.offer(None, headers["ETag"].strip('"'))
         return Response(b"", headers=headers)
     try:
         stream = page.path.open("rb")
     except FileNotFoundError:  # superseded and removed meanwhile: render it again
         return None
+    if repeatable:
+        hot_path.offer(partial(page.path.open, "rb"), headers["ETag"].strip('"'))
     response = Response(
         wrap_file(request.environ, stream, buffer_size=256 * 1024),
         headers=headers,
