@@ -200,4 +200,3 @@ def install(app: Flask, generation: Generation, seconds: float) -> None:
         return
     app.after_request(_remember)
     app.wsgi_app = HotPath(app.wsgi_app, generation, seconds)  # type: ignore[method-assign]
-
