@@ -50,7 +50,7 @@ _NOT_IN_304 = frozenset(
 )
 _NOT_REMEMBERED = frozenset({"content-length", request_log.REQUEST_ID_HEADER.lower()})
 
-Key = tuple[str, str, str | None, str | None, str | None]
+Key = tuple[str, str, str | None, str | None, str | None, str | None]
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,7 @@ def _key(environ: dict[str, Any]) -> Key:
         environ.get("HTTP_ACCEPT"),
         environ.get("HTTP_AUTHORIZATION"),
         environ.get("HTTP_X_FORWARDED_PROTO"),
+        environ.get("HTTP_X_REGISTRY_ACCEL"),  # web/simple.py: body or X-Accel-Redirect
     )
 
 

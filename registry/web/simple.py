@@ -78,7 +78,8 @@ def _serve(page: RenderedPage, choice: Choice, repo: Repository) -> Response | N
     # repeat this answer until the next one (web/hot_path.py).
     repeatable = not page.externals
     accel = runtime().settings.accel_redirect
-    if accel:
+    # nginx's page microcache asks for the body itself: it caches what it receives.
+    if accel and request.headers.get("X-Registry-Accel") != "off":
         # nginx sends the body from its internal location (deploy/nginx/codeyard.conf).
         headers["X-Accel-Redirect"] = f"{accel.rstrip('/')}/pages/{page.relative}"
         if repeatable:

@@ -51,7 +51,12 @@ def shipped_config(listen: int, other: int, upstream: int, data_dir: Path) -> st
     text = text.replace("listen 443 ssl http2;", registry_listen, 1)
     text = text.replace("listen 443 ssl http2;", reviewbot_listen, 1)
     text = text.replace("server 127.0.0.1:8080;", f"server 127.0.0.1:{upstream};")
+    text = text.replace("/run/codeyard-nginx-pages", f"{data_dir.parent / 'nginx-pages'}")
     return text.replace("/var/lib/codeyard/registry/", f"{data_dir}/")
+
+
+# deploy/nginx/codeyard.conf: nginx keeps page answers this long (the README's bound).
+MICROCACHE_SECONDS = 1.0
 
 
 @pytest.fixture(scope="module")
@@ -110,7 +115,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object
         )  # fmt: skip
         assert reply.status_code == 200, reply.text
         yield {"base": base, "app": f"http://127.0.0.1:{app_port}", "tokens": tokens,
-               "filename": filename, "content": content, "data_dir": data_dir}  # fmt: skip
+               "filename": filename, "content": content, "data_dir": data_dir,
+               "registry": registry}  # fmt: skip
     finally:
         proxy.terminate()
         proxy.wait(timeout=15)
@@ -162,3 +168,55 @@ def test_pip_installs_through_nginx(stack: dict, tmp_path: Path) -> None:
     index = stack["base"].replace("http://", f"http://__token__:{token}@") + "/acc/simple/"
     pip_install(index, tmp_path / "target", "acc-lib==1.0")
     assert installed(tmp_path / "target") == {"acc_lib": "1.0"}
+
+
+def _publish(base: str, token: str, name: str, version: str) -> str:
+    filename, content = wheel(name, version, salt="microcache")
+    reply = requests.post(
+        f"{base}/acc/",
+        data={":action": "file_upload", "protocol_version": "1", "metadata_version": "2.1",
+              "name": name, "version": version, "filetype": "bdist_wheel", "pyversion": "py3",
+              "sha256_digest": hashlib.sha256(content).hexdigest()},
+        files={"content": (filename, content, "application/octet-stream")},
+        auth=("__token__", token), timeout=30,
+    )  # fmt: skip
+    assert reply.status_code == 200, reply.text
+    return filename
+
+
+def test_nginx_answers_repeated_pages_per_credential_and_sees_changes_within_the_bound(
+    stack: dict,
+) -> None:
+    """The page microcache: repeats come from nginx (X-Cache-Status: HIT), never across
+    credentials, and a publish or a revocation shows through it once its 1 s has passed."""
+    base, data_dir, registry = stack["base"], str(stack["data_dir"]), stack["registry"]
+    token = run([registry, "token", "create", "--repo", "acc", "--scope", "read",
+                 "--data-dir", data_dir]).stdout.strip()  # fmt: skip
+    first_file = _publish(base, stack["tokens"]["publish"], "acc-micro", "1.0")
+    url = f"{base}/acc/simple/acc-micro/"
+    first = requests.get(url, auth=("__token__", token), timeout=30)
+    assert first.status_code == 200 and first_file in first.text
+    again = requests.get(url, auth=("__token__", token), timeout=30)
+    assert again.headers["X-Cache-Status"] == "HIT"
+    assert again.content == first.content and again.headers["ETag"] == first.headers["ETag"]
+    not_modified = requests.get(
+        url, auth=("__token__", token), headers={"If-None-Match": first.headers["ETag"]},
+        timeout=30,
+    )  # fmt: skip
+    assert not_modified.status_code == 304
+    # Another credential, or none, never gets the cached answer.
+    assert requests.get(url, timeout=30).status_code == 401
+    bad = token[:-4] + ("aaaa" if not token.endswith("aaaa") else "bbbb")
+    assert requests.get(url, auth=("__token__", bad), timeout=30).status_code == 401
+    assert requests.get(url, auth=("__token__", stack["tokens"]["read"]), timeout=30).ok
+
+    second_file = _publish(base, stack["tokens"]["publish"], "acc-micro", "1.1")
+    time.sleep(MICROCACHE_SECONDS + 0.5)
+    page = requests.get(url, auth=("__token__", token), timeout=30)
+    assert second_file in page.text and page.headers["ETag"] != first.headers["ETag"]
+
+    listed = run([registry, "token", "list", "--data-dir", data_dir]).stdout.splitlines()
+    token_id = max(int(line.split("\t")[0]) for line in listed[1:])  # the newest: this test's
+    run([registry, "token", "revoke", str(token_id), "--data-dir", data_dir])
+    time.sleep(MICROCACHE_SECONDS + 0.5)
+    assert requests.get(url, auth=("__token__", token), timeout=30).status_code == 401
