@@ -124,6 +124,8 @@ def build_corpus(projects: int, big_files: int, upload_files: int, real: int) ->
     real_files = fetch_real(real) if real else []
     print(f"corpus ready in {time.perf_counter() - started:.0f}s ({projects} + 1 projects)")
     install = [f"pkg-{i:06d}" for i in range(0, projects, max(1, projects // 20))][:20]
+    if real_files:  # installs of real packages (sizes as on PyPI) rather than tiny wheels
+        install = REAL_PACKAGES[:real]
     return Corpus(small, big, uploads, real_files, install)
 
 
@@ -407,6 +409,7 @@ class WrkResult:
     p99_ms: float
     bytes_per_request: int
     non_2xx: int
+    requests: int
 
 
 def wrk(url: str, accept: str, duration: int, connections: int) -> WrkResult:
@@ -421,7 +424,8 @@ def wrk(url: str, accept: str, duration: int, connections: int) -> WrkResult:
     p50 = _ms(re.search(r"\s50%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
     p99 = _ms(re.search(r"\s99%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
-    return WrkResult(rps, p50, p99, size, int(bad.group(1)) if bad else 0)
+    total = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
+    return WrkResult(rps, p50, p99, size, int(bad.group(1)) if bad else 0, total)
 
 
 def pip_seconds(server: Server, names: list[str], tmp: Path) -> float:
@@ -492,10 +496,13 @@ def measure_all(servers: list[Server], corpus: Corpus, args: argparse.Namespace,
     in the machine's load (other work shares these 2 cores) hits all servers alike."""
     kinds = [("root", "text/html", False), ("big", "text/html", False),
              ("root-json", JSON, True), ("big-json", JSON, True)]  # fmt: skip
-    for label, accept, json_only in kinds:
+    for number, (label, accept, json_only) in enumerate(kinds):
         for server in servers:
             if json_only and not server.json_pages:
                 continue
+            if number == 1:  # warm after the first run: growth from here on is per request
+                server.numbers["rss warm"] = tree_rss_mib(server.proc.pid)[0]
+                server.numbers["requests since warm"] = 0
             print(f"  wrk {label} on {server.name}", flush=True)
             url = server.root_url if label.startswith("root") else server.project_url(BIG)
             result = wrk(url, accept, args.duration, args.connections)
@@ -503,6 +510,13 @@ def measure_all(servers: list[Server], corpus: Corpus, args: argparse.Namespace,
             server.numbers[f"{label} p50"] = result.p50_ms
             server.numbers[f"{label} p99"] = result.p99_ms
             server.numbers[f"{label} bytes"] = result.bytes_per_request
+            if "requests since warm" in server.numbers:
+                server.numbers["requests since warm"] += result.requests
+    for server in servers:
+        grown = tree_rss_mib(server.proc.pid)[0] - server.numbers.pop("rss warm", 0.0)
+        served = server.numbers.pop("requests since warm", 0)
+        if served:  # KiB per 10,000 requests, all processes: flat memory is ~0
+            server.numbers["rss growth"] = max(grown, 0.0) * 1024 * 10_000 / served
             if result.non_2xx:
                 print(f"  warning: {server.name} {label}: {result.non_2xx} non-2xx answers")
     for server in servers:
@@ -529,6 +543,67 @@ def measure_all(servers: list[Server], corpus: Corpus, args: argparse.Namespace,
         server.numbers["largest rss"] = largest
 
 
+def nginx_config(listen: int, upstream: int, data_dir: Path, run_dir: Path, static: Path,
+                 static_port: int) -> str:  # fmt: skip
+    """deploy/nginx/codeyard.conf as shipped (TLS and machine paths swapped for the run's),
+    plus a plain static server of the same page bytes: the ceiling."""
+    text = (Path(__file__).resolve().parents[1] / "deploy" / "nginx" / "codeyard.conf").read_text()
+    text = re.sub(r"^\s*ssl_certificate(_key)? .*\n", "", text, flags=re.M)
+    text = text.replace("listen 443 ssl http2;", f"listen 127.0.0.1:{listen};", 1)
+    text = text.replace("listen 443 ssl http2;", f"listen 127.0.0.1:{free_port()};", 1)
+    text = text.replace("server 127.0.0.1:8080;", f"server 127.0.0.1:{upstream};")
+    text = text.replace("/run/codeyard-nginx-pages", str(run_dir / "nginx-pages"))
+    text = text.replace("/var/lib/codeyard/registry/", f"{data_dir}/")
+    temp = "".join(
+        f"    {kind}_temp_path {run_dir / ('nginx-' + kind)};\n"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    return (
+        f"{user}worker_processes 1;\npid {run_dir / 'nginx.pid'};\n"
+        f"error_log {run_dir / 'nginx-error.log'};\nevents {{}}\n"
+        f"http {{\n    include /etc/nginx/mime.types;\n    access_log off;\n{temp}{text}\n"
+        f"    server {{ listen 127.0.0.1:{static_port}; location / {{ root {static}; }} }}\n}}\n"
+    )
+
+
+def measure_nginx(ours: Server, run_dir: Path, args: argparse.Namespace) -> None:
+    """Our pages behind the shipped nginx configuration, and nginx serving the same bytes as
+    static files (one nginx worker for both), with the same wrk settings."""
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(nginx).exists():
+        print("  nginx is not installed (apt-get install -y nginx-light): skipped")
+        return
+    static = run_dir / "static"
+    static.mkdir()
+    pages = {"root": ours.root_url, "big": ours.project_url(BIG)}
+    for label, url in pages.items():
+        body = requests.get(url, headers={"Accept": "text/html"}, timeout=60).content
+        (static / f"{label}.html").write_bytes(body)
+    port, static_port = free_port(), free_port()
+    upstream = int(ours.root_url.split(":")[2].split("/")[0])
+    conf = run_dir / "nginx.conf"
+    conf.write_text(
+        nginx_config(port, upstream, run_dir / "codeyard", run_dir, static, static_port)
+    )
+    proc = subprocess.Popen(
+        [nginx, "-p", str(run_dir), "-c", str(conf), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/health", proc)
+        for label, url in pages.items():
+            proxied = url.replace(f":{upstream}/", f":{port}/")
+            static_url = f"http://127.0.0.1:{static_port}/{label}.html"
+            for kind, target in (("nginx", proxied), ("static", static_url)):
+                print(f"  wrk {label} through {kind}", flush=True)
+                result = wrk(target, "text/html", args.duration, args.connections)
+                ours.numbers[f"{kind} {label} rps"] = result.rps
+                ours.numbers[f"{kind} {label} p99"] = result.p99_ms
+    finally:
+        stop(proc)
+
+
 # --- report ------------------------------------------------------------------------------
 
 
@@ -550,6 +625,7 @@ def report(servers: list[Server], corpus: Corpus, args: argparse.Namespace) -> N
         (f"uv pip install {len(corpus.install_names)} pkgs s", "uv s", False),
         ("server memory MiB (processes)", "rss", False),
         ("largest process MiB", "largest rss", False),
+        ("memory growth KiB / 10k requests", "rss growth", False),
     ]
     for server in servers:
         server.numbers["twine fps"] = upload_count / server.numbers["twine s"]
@@ -594,6 +670,15 @@ def report(servers: list[Server], corpus: Corpus, args: argparse.Namespace) -> N
     print("  ratios: >1x means this registry is better (faster, or less memory)")
     for row in lines:
         print("| " + " | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) + " |")
+    for label in ("root", "big"):
+        proxied = ours.numbers.get(f"nginx {label} rps")
+        ceiling = ours.numbers.get(f"static {label} rps")
+        if proxied and ceiling:
+            print(
+                f"  behind the shipped nginx, {label} page HTML: {proxied:.0f} req/s "
+                f"(p99 {ours.numbers[f'nginx {label} p99']:.1f} ms), nginx static same bytes "
+                f"{ceiling:.0f} req/s: {proxied / ceiling:.0%} of the ceiling"
+            )
 
 
 @contextmanager
@@ -620,6 +705,9 @@ def main() -> None:
     parser.add_argument("--upload-files", type=int, default=300)
     parser.add_argument("--real-packages", type=int, default=0, help="real PyPI files to add")
     parser.add_argument("--keep", action="store_true", help="keep the run's data directories")
+    parser.add_argument("--nginx", action="store_true",
+                        help="also measure our pages behind deploy/nginx/codeyard.conf and "
+                        "nginx serving the same bytes as static files")  # fmt: skip
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
     if shutil.which("wrk") is None:
@@ -643,6 +731,8 @@ def main() -> None:
                     raise SystemExit(f"unknown peer {peer!r}: devpi, pypiserver")
             print("measuring (each measurement on every server in turn) ...")
             measure_all(servers, corpus, args, run_dir)
+            if args.nginx:
+                measure_nginx(ours, run_dir, args)
         finally:
             for server in servers:
                 stop(server.proc)
