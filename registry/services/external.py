@@ -18,16 +18,17 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
+import inspect
 import os
 import socket
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from registry.core.errors import RegistryError
@@ -285,6 +286,22 @@ class FileKeyedLock:
 # --- the service -------------------------------------------------------------------------
 
 
+class StreamedDownload(Generic[T]):
+    """A remote file on its way: iterate for the bytes (stored once verified and complete);
+    ``close`` ends the download early (the client went away): nothing is stored then."""
+
+    def __init__(self, chunks: Generator[bytes, None, None], release: Callable[[], None]) -> None:
+        self._chunks, self._release = chunks, release
+
+    def __iter__(self) -> Iterator[bytes]:
+        return self._chunks
+
+    def close(self) -> None:
+        if inspect.getgeneratorstate(self._chunks) == inspect.GEN_CREATED:
+            self._release()  # never started: its own cleanup would not run
+        self._chunks.close()
+
+
 @dataclass(frozen=True)
 class PageResult:
     page: RemoteProjectPage | None  # None: the remote does not know the project
@@ -392,6 +409,99 @@ class ExternalIndex:
                 return sink.store(remote, path, sha256, size)
             finally:
                 path.unlink(missing_ok=True)
+
+    def stream_file(self, remote: RemoteFile, sink: FileSink[T]) -> T | StreamedDownload[T]:
+        """Like ``fetch_file``, but a file not stored yet is not waited for: the answer is a
+        download that hands the client each chunk as it arrives while it is written and
+        hashed, and is stored once verified. The last chunk is held back until the hash
+        matches, so a client never receives a whole unverified file (it sees the answer cut
+        short instead). A concurrent request for the same file waits for that download and
+        is then served the stored copy, as with ``fetch_file`` (one remote download)."""
+        stored = sink.find(remote)
+        if stored is not None:
+            return stored
+        algorithm = self._verifying_algorithm(remote)
+        lock = self.lock.hold(f"file:{remote.url}")
+        lock.__enter__()
+        try:
+            stored = sink.find(remote)  # a concurrent request may have stored it meanwhile
+            if stored is not None:
+                lock.__exit__(None, None, None)
+                return stored
+            body = self.http.stream(remote.url)
+            chunks = body.__enter__()  # unreachable remote: raised here, before any answer
+        except BaseException:
+            lock.__exit__(None, None, None)
+            raise
+        def release() -> None:
+            try:
+                body.__exit__(None, None, None)
+            finally:
+                lock.__exit__(None, None, None)
+
+        return StreamedDownload(self._tee(remote, algorithm, sink, chunks, release), release)
+
+    def _tee(
+        self,
+        remote: RemoteFile,
+        algorithm: str,
+        sink: FileSink[T],
+        chunks: Iterable[bytes],
+        release: Callable[[], None],
+    ) -> Generator[bytes, None, None]:
+        fd, name = tempfile.mkstemp(dir=self.tmp_dir, prefix=".remote-", suffix=".part")
+        path = Path(name)
+        sha256 = hashlib.sha256()
+        check = sha256 if algorithm == "sha256" else hashlib.new(algorithm)
+        size, held = 0, b""
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                for chunk in chunks:
+                    if not chunk:
+                        continue
+                    size += len(chunk)
+                    if size > self.max_file_bytes:
+                        raise RemoteIntegrityError(
+                            f"{remote.filename} from the remote is larger than the "
+                            f"{self.max_file_bytes}-byte limit"
+                        )
+                    sha256.update(chunk)
+                    if check is not sha256:
+                        check.update(chunk)
+                    handle.write(chunk)
+                    if held:
+                        yield held
+                    held = chunk
+            self._verify(remote, algorithm, check.hexdigest(), size)
+            sink.store(remote, path, sha256.hexdigest(), size)
+            yield held
+        finally:
+            path.unlink(missing_ok=True)
+            release()
+
+    @staticmethod
+    def _verifying_algorithm(remote: RemoteFile) -> str:
+        algorithm = next((a for a in VERIFYING_HASHES if remote.hashes.get(a)), None)
+        if algorithm is None:
+            raise RemoteIntegrityError(
+                f"the remote index gives no sha256 (or stronger) hash for {remote.filename}; "
+                "refusing to serve a file that cannot be verified"
+            )
+        return algorithm
+
+    @staticmethod
+    def _verify(remote: RemoteFile, algorithm: str, digest: str, size: int) -> None:
+        expected = remote.hashes[algorithm]
+        if digest != expected.lower():
+            raise RemoteIntegrityError(
+                f"{remote.filename} from {redact(remote.url)} does not match the remote "
+                f"index's {algorithm} ({expected}); refusing to store it"
+            )
+        if remote.size is not None and remote.size != size:
+            raise RemoteIntegrityError(
+                f"{remote.filename} from the remote is {size} bytes, the index said "
+                f"{remote.size}"
+            )
 
     def _download(self, remote: RemoteFile, algorithm: str) -> tuple[Path, str, int]:
         expected = remote.hashes[algorithm]

@@ -17,7 +17,11 @@ from registry.core.upstreams import (
     merge_nearest,
     resolution_sources,
 )
-from registry.services.external import RemoteIntegrityError, RemoteUnavailable
+from registry.services.external import (
+    RemoteIntegrityError,
+    RemoteUnavailable,
+    StreamedDownload,
+)
 from registry.services.external_connection import ExternalSink, remote_as_record
 from registry.services.sharing_base import SharingBase
 
@@ -54,6 +58,17 @@ def _servable(record: FileRecord, repository: str) -> FileRecord:
             f"{record.filename} is {record.status.value} in {repository!r} and is no longer served"
         )
     return record
+
+
+@dataclass(frozen=True)
+class StreamedFile:
+    """A file being downloaded from an external index for this request (see
+    ``ExternalIndex.stream_file``): its bytes arrive as the client reads them."""
+
+    filename: str
+    sha256: str
+    size: int | None  # None: the index did not say (HTML pages); sent chunked then
+    download: StreamedDownload[FileRecord]
 
 
 class UpstreamResolution(SharingBase):
@@ -158,6 +173,20 @@ class UpstreamResolution(SharingBase):
     def find_served_file(self, repository: str, sha256: str, filename: str) -> FileRecord:
         """A file ``repository`` may serve: its own, an upstream's, or downloaded now from an
         external connection (verified and stored first)."""
+        found = self._find_served_file(repository, sha256, filename, stream=False)
+        assert not isinstance(found, StreamedFile)
+        return found
+
+    def find_or_stream_file(
+        self, repository: str, sha256: str, filename: str
+    ) -> FileRecord | StreamedFile:
+        """As ``find_served_file``, but a file still only on an external index comes back as
+        a download to stream to the client while it is verified and stored."""
+        return self._find_served_file(repository, sha256, filename, stream=True)
+
+    def _find_served_file(
+        self, repository: str, sha256: str, filename: str, stream: bool
+    ) -> FileRecord | StreamedFile:
         own = self.catalog.find_file(repository, filename)
         if own is not None and own.sha256 == sha256:  # the common case: one query
             return _servable(own, repository)
@@ -187,7 +216,7 @@ class UpstreamResolution(SharingBase):
             if remote is None or remote.sha256 != sha256:
                 continue
             try:
-                return self._materialize(source.repository, dist.name, remote)
+                return self._materialize(source.repository, dist.name, remote, stream)
             except RemoteIntegrityError:
                 raise
             except RemoteUnavailable as exc:
@@ -213,12 +242,20 @@ class UpstreamResolution(SharingBase):
                     return remote
         return None
 
-    def _materialize(self, repository: str, normalized: str, remote: RemoteFile) -> FileRecord:
+    def _materialize(
+        self, repository: str, normalized: str, remote: RemoteFile, stream: bool = False
+    ) -> FileRecord | StreamedFile:
         assert self.external is not None
         if self.open_unit is None:
             raise RuntimeError("external downloads need open_unit")
         sink = ExternalSink(self.open_unit, self.blobs, repository, normalized)
-        record = self.external.fetch_file(remote, sink)
+        if stream:
+            found = self.external.stream_file(remote, sink)
+            if isinstance(found, StreamedDownload):
+                return StreamedFile(remote.filename, remote.sha256, remote.size, found)
+            record = found
+        else:
+            record = self.external.fetch_file(remote, sink)
         # The sink committed in its own unit; end this unit's read snapshot (SQLite WAL keeps
         # one per transaction) so what follows in this request sees the stored file.
         self.catalog.commit()

@@ -9,10 +9,11 @@ from werkzeug.wsgi import wrap_file
 
 from registry.core.errors import NotFound
 from registry.core.model import FileRecord, Repository, Scope
+from registry.services.upstream_resolution import StreamedFile
 from registry.web import hot_path
 from registry.web.auth import require
 from registry.web.runtime import catalog, runtime
-from registry.web.sharing import find_served_file
+from registry.web.sharing import find_or_stream_file, find_served_file
 
 bp = Blueprint("files", __name__)
 METADATA_SUFFIX = ".metadata"
@@ -23,8 +24,14 @@ YEAR = 365 * 24 * 3600
 def download(repo: str, sha256: str, filename: str) -> Response:
     repository, _ = require(repo, Scope.READ)
     want_metadata = False
+    # A whole-file GET of a file still only on an external index streams to the client while
+    # it is verified and stored; ranges and HEAD wait for the stored copy.
+    whole = request.method == "GET" and "Range" not in request.headers
     try:
-        record = find_served_file(catalog(), repo, sha256, filename)
+        found = find_or_stream_file(catalog(), repo, sha256, filename, stream=whole)
+        if isinstance(found, StreamedFile):
+            return _streamed(found, repository)
+        record = found
     except NotFound:
         if not filename.endswith(METADATA_SUFFIX):
             raise
@@ -58,6 +65,19 @@ def download(repo: str, sha256: str, filename: str) -> Response:
     # Immutable bytes at an immutable URL: the fast path may repeat a 200 (web/hot_path.py).
     hot_path.offer(partial(blobs.open, key), etag)
     return response.make_conditional(request, accept_ranges=True, complete_length=size)
+
+
+def _streamed(streamed: StreamedFile, repository: Repository) -> Response:
+    response = Response(
+        streamed.download, content_type="application/octet-stream", direct_passthrough=True
+    )
+    if streamed.size is not None:
+        response.content_length = streamed.size
+    response.set_etag(streamed.sha256)
+    visibility = "public" if repository.public_read else "private"
+    response.headers["Cache-Control"] = f"{visibility}, max-age={YEAR}, immutable"
+    response.headers["X-Registry-Cache"] = "MISS"  # fetched from the external index now
+    return response
 
 
 def _accel_download(

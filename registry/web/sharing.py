@@ -44,7 +44,7 @@ from registry.services.external import (
 from registry.services.external_connection import remote_as_record
 from registry.services.sharing import SharingService
 from registry.services.sharing_base import Unit
-from registry.services.upstream_resolution import STALE_HEADER, SharedProject
+from registry.services.upstream_resolution import STALE_HEADER, SharedProject, StreamedFile
 from registry.web.errors import text_response
 
 EXTENSION = "codeyard.registry.sharing"
@@ -104,6 +104,15 @@ def list_project_names(catalog: Catalog, repository: str) -> list[str]:
 
 
 def find_served_file(catalog: Catalog, repository: str, sha256: str, filename: str) -> FileRecord:
+    found = find_or_stream_file(catalog, repository, sha256, filename, stream=False)
+    assert not isinstance(found, StreamedFile)
+    return found
+
+
+def find_or_stream_file(
+    catalog: Catalog, repository: str, sha256: str, filename: str, stream: bool = True
+) -> FileRecord | StreamedFile:
+    """The stored file, or (``stream``) a file still only on an external index, on its way."""
     service = service_for(catalog)
     if filename.endswith(METADATA_SUFFIX):
         raise NotFound(f"{filename!r} is not a distribution file")
@@ -112,7 +121,13 @@ def find_served_file(catalog: Catalog, repository: str, sha256: str, filename: s
         relayed = _relay_metadata(service, catalog, repository, sha256, filename)
         if relayed is not None:
             return relayed
-    record = service.find_served_file(repository, sha256, filename)
+    if stream:
+        found = service.find_or_stream_file(repository, sha256, filename)
+        if isinstance(found, StreamedFile):
+            return found
+        record = found
+    else:
+        record = service.find_served_file(repository, sha256, filename)
     if has_request_context() and record.blob_key:
         origin = service.store.file_origin_by_id(record.id)  # type: ignore[attr-defined]
         if origin == "external":

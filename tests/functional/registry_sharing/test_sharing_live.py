@@ -12,9 +12,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import http.server
+import io
 import json
+import os
 import threading
 import time
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -195,6 +198,79 @@ def test_concurrent_first_downloads_fetch_the_remote_file_once(world: World) -> 
     assert [r.status_code for r in replies] == [200] * 8
     assert all(r.content == data for r in replies)
     assert hits["file"] == 1
+
+
+def _large_wheel(name: str, version: str, payload: bytes) -> tuple[str, bytes]:
+    """A valid wheel carrying ``payload`` uncompressed (so its bytes are that big)."""
+    module = name.replace("-", "_")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as zf:
+        zf.writestr(f"{module}/data.bin", payload)
+        zf.writestr(
+            f"{module}-{version}.dist-info/METADATA",
+            f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n",
+        )
+        zf.writestr(f"{module}-{version}.dist-info/WHEEL", "Wheel-Version: 1.0\n")
+    return f"{module}-{version}-py3-none-any.whl", buf.getvalue()
+
+
+def test_a_cold_external_file_streams_to_the_client_while_it_is_cached(world: World) -> None:
+    """The remote sends the first part of a file and then waits until the client has read
+    its first bytes: a registry that downloaded the whole file before answering would never
+    answer. Once the remote sends the rest the client has the whole file, verified, and the
+    registry its copy (served with the remote gone)."""
+    filename, data = _large_wheel("stream-lib", "1.0", os.urandom(640 * 1024))
+    sha = hashlib.sha256(data).hexdigest()
+    first_part = 4 * 65536
+    client_has_bytes = threading.Event()
+
+    class Index(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            if self.path.endswith(".whl"):
+                self.send_response(200)
+                self.send_header("Content-Type", "application/octet-stream")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data[:first_part])
+                self.wfile.flush()
+                client_has_bytes.wait(20)
+                self.wfile.write(data[first_part:])
+                return
+            body = (
+                f'<!DOCTYPE html><html><body><a href="/f/{filename}#sha256={sha}">'
+                f"{filename}</a></body></html>"
+            ).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    index = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Index)
+    threading.Thread(target=index.serve_forever, daemon=True).start()
+    main = world.main
+    url = f"/streamed/files/{sha}/{filename}"
+    try:
+        main.cli("repo", "create", "streamed", "--public-read")
+        main.cli("repo", "set-external", "streamed", f"http://127.0.0.1:{index.server_port}/")
+        with requests.get(main.base + url, stream=True, timeout=10) as reply:
+            assert reply.status_code == 200
+            assert reply.headers["X-Registry-Cache"] == "MISS"
+            head = reply.raw.read(65536)
+            assert head == data[:65536]  # while the remote still holds back the rest
+            client_has_bytes.set()
+            rest = reply.raw.read()
+        assert head + rest == data
+    finally:
+        client_has_bytes.set()
+        index.shutdown()
+        index.server_close()
+    again = get(main, url, None)  # the remote is gone: the registry's verified copy
+    assert again.status_code == 200 and again.content == data
+    assert again.headers["X-Registry-Cache"] == "HIT"
 
 
 def test_copy_between_repositories_then_install_from_the_target(
