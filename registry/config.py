@@ -46,6 +46,10 @@ class Settings:
     # data_dir/pages and data_dir/blobs; cached pages and local files are then answered with
     # X-Accel-Redirect and sent by nginx (deploy/nginx/codeyard.conf). Unset: the app sends.
     accel_redirect: str | None = None
+    # PEM Ed25519 public keys of the review bot: attestations signed by one of them are
+    # accepted (REGISTRY_ATTESTATION_KEYS, comma-separated paths). None configured: the
+    # registry refuses every attestation, and a review policy can only be met by none.
+    attestation_keys: tuple[Path, ...] = ()
 
     @property
     def resolved_database_url(self) -> str:
@@ -146,6 +150,11 @@ def _accel_prefix(raw: str | None) -> str | None:
     return prefix
 
 
+def _paths(env: Mapping[str, str], name: str) -> tuple[Path, ...]:
+    raw = env.get(name, "")
+    return tuple(Path(part.strip()) for part in raw.split(",") if part.strip())
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Build Settings from *env* (default: the process environment)."""
     env = os.environ if env is None else env
@@ -192,4 +201,5 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         rate_limit=_rate_limit(env),
         rate_limit_storage=env.get("REGISTRY_RATE_LIMIT_STORAGE") or defaults.rate_limit_storage,
         accel_redirect=_accel_prefix(env.get("REGISTRY_ACCEL_REDIRECT")),
+        attestation_keys=_paths(env, "REGISTRY_ATTESTATION_KEYS"),
     )

@@ -17,9 +17,9 @@ from registry.core.upstreams import (
     merge_nearest,
     resolution_sources,
 )
+from registry.services.attestations import Attestations
 from registry.services.external import RemoteIntegrityError, RemoteUnavailable
 from registry.services.external_connection import ExternalSink, remote_as_record
-from registry.services.sharing_base import SharingBase
 
 STALE_HEADER = "X-Registry-Stale"
 UNLISTED_REASON = "unlisted: install by exact version pin"
@@ -56,7 +56,7 @@ def _servable(record: FileRecord, repository: str) -> FileRecord:
     return record
 
 
-class UpstreamResolution(SharingBase):
+class UpstreamResolution(Attestations):
     """Upstream chains: their configuration, and what a repository serves through them
     (its own files, its upstreams', and its external connection's, nearest first)."""
 
@@ -101,10 +101,15 @@ class UpstreamResolution(SharingBase):
         stale_reasons: list[str] = []
         failures: list[str] = []
         externals = self.externals()
+        # Under a review policy the repository lists its own files (they met the policy on
+        # arrival) and only those upstream/external files whose sha256 meets it.
+        policy = self.review_policy(repository)
         for source in self.sources(repository, normalized):
             if not source.external:
                 files = self.catalog.project_files(source.repository, normalized)
                 served = [s for f in files if (s := _served(f)) is not None]
+                if policy is not None and source.repository != repository:
+                    served = self.compliant(policy, served)
                 layers.append((source.repository, served))
                 continue
             url, ttl = externals[source.repository]
@@ -123,6 +128,8 @@ class UpstreamResolution(SharingBase):
                 for f in result.page.files
                 if (r := remote_as_record(source.repository, normalized, f)) is not None
             ]
+            if policy is not None:
+                remote_files = self.compliant(policy, remote_files)
             layers.append((f"{source.repository} (external)", remote_files))
         merged = merge_nearest(layers, key=lambda f: f.filename)
         if not merged:
@@ -166,6 +173,9 @@ class UpstreamResolution(SharingBase):
         except BadFilename:
             raise NotFound(f"{filename!r} is not a distribution file") from None
         sources = self.sources(repository, dist.name)
+        refusal = self.upstream_file_refusal(repository, sha256, filename)
+        if refusal and len(sources) > 1:
+            raise NotFound(refusal)  # served from no upstream: the index does not list it
         for source in sources:
             if source.external or source.repository == repository:
                 continue
