@@ -31,6 +31,9 @@ from reviewbot.review.findings import Severity
 
 EXIT_PASS, EXIT_FAIL, EXIT_ERROR, EXIT_REGISTRY = 0, 1, 2, 3
 TOKEN_ENV, KEY_ENV = "REVIEWBOT_REGISTRY_TOKEN", "REVIEWBOT_ATTESTATION_KEY"
+# When the dependency check reads one repository (read token in REVIEWBOT_REGISTRY_TOKEN) and
+# the attestations go to another (publish scope), the upload token can be given apart.
+UPLOAD_TOKEN_ENV = "REVIEWBOT_ATTESTATION_TOKEN"
 
 
 def _bot_version() -> str:
@@ -129,9 +132,12 @@ def attest_command(
 
     # Everything that can be wrong locally is checked before the review runs and before
     # anything is uploaded: a typo never leaves half the files attested.
-    token = os.environ.get(TOKEN_ENV)
+    token = os.environ.get(UPLOAD_TOKEN_ENV) or os.environ.get(TOKEN_ENV)
     if not token:
-        raise InputFailure(f"set {TOKEN_ENV} to a publish token of the registry repository")
+        raise InputFailure(
+            f"set {TOKEN_ENV} (or {UPLOAD_TOKEN_ENV}) to a publish token of the registry "
+            "repository"
+        )
     if not key_path:
         raise InputFailure(f"set {KEY_ENV} (or --key) to the signing key from `reviewbot keygen`")
     try:

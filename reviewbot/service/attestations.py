@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urljoin
 
 import requests
 
@@ -76,7 +77,8 @@ class AttestationClient:
         except ValueError:
             answer = None
         if response.status_code in (200, 201) and isinstance(answer, dict):
-            return Uploaded(str(answer.get("url") or self.endpoint), answer)
+            # the registry answers a path (/R/attestations/<sha256>): make it a full URL
+            return Uploaded(urljoin(self.url, str(answer.get("url") or self.endpoint)), answer)
         if isinstance(answer, dict) and isinstance(answer.get("error"), str):
             raise UploadError(answer["error"])  # the registry's own words: what to fix
         raise UploadError(

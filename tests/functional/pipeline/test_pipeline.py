@@ -1,0 +1,168 @@
+"""The whole flow of deploy/pipeline/run-stages.sh (what the GitHub, GitLab and CodeBuild
+files call) against a live registry and a real git repository: what passes reaches
+`release` with a verifiable attestation, and each way around the review is stopped."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import requests
+
+from tests.functional.pipeline.conftest import (
+    TEST,
+    LiveRegistry,
+    Project,
+    clean_env,
+    run_stages,
+)
+from tests.support.live_registry import run_checked, tool
+
+pytestmark = pytest.mark.functional
+
+ALL = ("source", "build", "test", "review", "publish", "attest", "promote", "deploy")
+CLEAN_SOURCE = '''"""A service the pipeline ships."""
+
+
+def total(prices):
+    """The sum of the prices."""
+    return sum(prices)
+
+
+def average(prices):
+    """The mean price, 0 for none."""
+    return sum(prices) / len(prices) if prices else 0
+'''
+CLEAN_TEST = TEST + '''
+
+def test_average():
+    from svc import average
+
+    assert average([2, 4]) == 3 and average([]) == 0
+'''
+
+
+def files_in(registry: LiveRegistry, repo: str, project: str = "svc") -> list[str]:
+    token = registry.tokens["read" if repo == "release" else "staging-read"]
+    answer = requests.get(f"{registry.base}/{repo}/simple/{project}/", auth=("__token__", token),
+                          headers={"Accept": "application/vnd.pypi.simple.v1+json"},
+                          timeout=30)  # fmt: skip
+    if answer.status_code == 404:
+        return []
+    answer.raise_for_status()
+    return sorted(f["filename"] for f in answer.json()["files"])
+
+
+def explain(result) -> str:  # type: ignore[no-untyped-def]
+    return f"exit {result.returncode}\n--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}"
+
+
+def test_a_clean_change_reaches_release_with_a_verifiable_attestation(
+    registry: LiveRegistry, project: Project
+) -> None:
+    project.branch("feature-clean", {"svc/__init__.py": CLEAN_SOURCE,
+                                     "tests/test_svc.py": CLEAN_TEST}, "1.1.0")  # fmt: skip
+    result = run_stages(registry, project, *ALL)
+    assert result.returncode == 0, explain(result)
+    assert "deployed 5" in result.stdout  # the release, installed from `release`, runs
+    wheel = "svc-1.1.0-py3-none-any.whl"
+    assert wheel in files_in(registry, "release")
+    assert f"{wheel}: pass {registry.base}/staging/attestations/" in result.stdout
+    envelope = json.loads(
+        (project.path / ".pipeline/attestations" / f"{wheel}.intoto.json").read_text()
+    )
+    assert envelope["payloadType"] == "application/vnd.in-toto+json"
+    verified = run_checked(
+        [tool("registry"), "attestation", "verify", "--repo", "release",
+         str(project.path / "dist" / wheel), "--data-dir", str(registry.data_dir)],
+        check=False, env=clean_env(REGISTRY_ATTESTATION_KEYS=str(registry.key) + ".pub"),
+    )  # fmt: skip
+    assert verified.returncode == 0, explain(verified)
+
+
+@pytest.mark.parametrize(
+    ("name", "files", "dependencies", "rule", "line"),
+    [
+        ("typosquat", {}, ("acme-utils>=1.0", "acme-utilz>=1.0"), "deps/typosquat",
+         "pyproject.toml:10"),
+        ("extra-index", {"requirements.txt":
+                         "--extra-index-url https://pypi.example.org/simple/\nacme-utils>=1.0\n"},
+         ("acme-utils>=1.0",), "deps/extra-index-url", "requirements.txt:1"),
+    ],
+)  # fmt: skip
+def test_a_risky_dependency_change_is_stopped_at_review_and_never_reaches_staging(
+    registry: LiveRegistry,
+    project: Project,
+    name: str,
+    files: dict[str, str],
+    dependencies: tuple[str, ...],
+    rule: str,
+    line: str,
+) -> None:
+    version = {"typosquat": "2.0.0", "extra-index": "2.1.0"}[name]
+    project.branch(f"feature-{name}", files, version, dependencies)
+    result = run_stages(registry, project, *ALL)
+    assert result.returncode == 1, explain(result)
+    assert "== pipeline: review" in result.stderr
+    assert "== pipeline: publish" not in result.stderr
+    assert rule in result.stdout and line in result.stdout, explain(result)
+    assert not any(version in f for f in files_in(registry, "staging"))
+
+
+def test_a_change_whose_tests_fail_never_reaches_release(
+    registry: LiveRegistry, project: Project
+) -> None:
+    broken = CLEAN_SOURCE.replace("return sum(prices)\n", "return sum(prices) + 1\n", 1)
+    project.branch("feature-broken", {"svc/__init__.py": broken, "tests/test_svc.py": CLEAN_TEST},
+                   "3.0.0")  # fmt: skip
+    result = run_stages(registry, project, *ALL)
+    assert result.returncode != 0, explain(result)
+    assert "1 failed" in result.stdout, explain(result)
+    assert "== pipeline: publish" not in result.stderr
+    assert not any("3.0.0" in f for f in files_in(registry, "staging") + files_in(registry,
+                                                                                    "release"))
+
+
+def test_unreviewed_and_forged_uploads_cannot_be_promoted(
+    registry: LiveRegistry, project: Project, tmp_path: Path
+) -> None:
+    # Built and uploaded straight to staging: no review, no attestation.
+    project.branch("feature-sneaky", {}, "4.0.0")
+    result = run_stages(registry, project, "build", "publish")
+    assert result.returncode == 0, explain(result)
+    wheel = "svc-4.0.0-py3-none-any.whl"
+    assert wheel in files_in(registry, "staging")
+
+    promoted = run_stages(registry, project, "promote")
+    assert promoted.returncode != 0, explain(promoted)
+    assert wheel in promoted.stderr + promoted.stdout  # the refusal names the file
+    assert wheel not in files_in(registry, "release")
+
+    # A passing review signed with a key the registry does not trust: refused.
+    rogue = tmp_path / "rogue.pem"
+    run_checked([tool("reviewbot"), "keygen", str(rogue)], env=clean_env())
+    forged = run_stages(registry, project, "attest", key=rogue)
+    assert forged.returncode == 3, explain(forged)
+    assert f"{wheel}: pass, NOT attested:" in forged.stderr
+
+    # The trusted key, but the digest of another file under the published name: refused.
+    other = tmp_path / "other" / wheel
+    other.parent.mkdir()
+    shutil.copy(project.path / "dist" / wheel, other)
+    with other.open("ab") as stream:
+        stream.write(b"\0")  # different bytes, same name
+    swapped = run_checked(
+        [tool("reviewbot"), "attest", "--repo", str(project.path), "--base", "main", "--head",
+         "HEAD", "--registry", f"{registry.base}/staging/", "--no-model", str(other)],
+        check=False,
+        env=clean_env(REVIEWBOT_REGISTRY_TOKEN=registry.tokens["publish"],
+                      REVIEWBOT_ATTESTATION_KEY=str(registry.key)),
+    )  # fmt: skip
+    assert swapped.returncode == 3, explain(swapped)
+    assert "NOT attested" in swapped.stderr
+
+    still = run_stages(registry, project, "promote")
+    assert still.returncode != 0, explain(still)
+    assert wheel not in files_in(registry, "release")
