@@ -302,3 +302,32 @@ def policy_decision(policy: ReviewPolicy, reviews: list[Review]) -> str | None:
     if any(reason is None for reason in reasons):
         return None
     return reasons[-1]
+
+
+@dataclass(frozen=True)
+class Verified:
+    """An envelope whose signature and subject checked out for one file."""
+
+    keyid: str
+    statement: Statement
+
+
+def verify_for_file(
+    body: bytes, verifier: SignatureVerifier, sha256: str | None, filename: str | None = None
+) -> Verified:
+    """Check an envelope offline: well-formed, signed by one of *verifier*'s keys, and
+    (when given) about the file with *sha256* and *filename*. Raises a RegistryError
+    subclass saying what failed."""
+    envelope = parse_envelope(body)
+    statement = parse_statement(envelope.payload)
+    keyid = verify_envelope(envelope, verifier)
+    if sha256 is not None and statement.subject_sha256 != sha256.lower():
+        raise AttestationRejected(
+            f"the attestation is about sha256 {statement.subject_sha256}, not this file's "
+            f"{sha256.lower()}"
+        )
+    if filename is not None and statement.subject_name != filename:
+        raise AttestationRejected(
+            f"the attestation names {statement.subject_name!r}, not {filename!r}"
+        )
+    return Verified(keyid, statement)

@@ -268,7 +268,7 @@ class Attestations(SharingBase):
                 repository,
                 actor,
                 name,
-                action=action,
+                via=action,
                 sha256=sha256,
                 rule=policy.rule,
                 reason=why,
