@@ -24,8 +24,9 @@
 #   PIPELINE_SMOKE            `python -m` check run in the deployed venv     (pip check)
 #   PIPELINE_WORK             scratch directory                              (.pipeline)
 #   PYTHON                    the interpreter with build, twine, pytest, codeyard (python3)
-# Promotion runs `registry copy`, which needs the registry's database: REGISTRY_DATABASE_URL
-# (or REGISTRY_DATA_DIR on a single host), as every `registry` command.
+# Promotion runs `registry copy`, which needs the registry's settings as every `registry`
+# command does: REGISTRY_DATABASE_URL (or REGISTRY_DATA_DIR on a single host) and
+# REGISTRY_ATTESTATION_KEYS (the bot's public key: the copy checks attestations itself).
 set -euo pipefail
 
 : "${PIPELINE_REGISTRY:?set PIPELINE_REGISTRY to the registry base URL, e.g. https://packages.internal}"

@@ -67,12 +67,14 @@ def registry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveRegistry]
     live = LiveRegistry("", data_dir, key)
     for repo in ("staging", "release"):
         live.cli("repo", "create", repo)
+
+    def token(repo: str, scope: str) -> str:
+        return live.cli("token", "create", "--repo", repo, "--scope", scope).stdout.strip()
+
     live.tokens = {
-        "read": live.cli("token", "create", "--repo", "release", "--scope", "read").stdout.strip(),
-        "publish": live.cli("token", "create", "--repo", "staging", "--scope",
-                            "publish").stdout.strip(),  # fmt: skip
-        "staging-read": live.cli("token", "create", "--repo", "staging", "--scope",
-                                 "read").stdout.strip(),  # fmt: skip
+        "read": token("release", "read"),
+        "publish": token("staging", "publish"),
+        "staging-read": token("staging", "read"),
     }
     # The team's library every change depends on, in `release` before the policy exists
     # (a policy does not touch files already there).
@@ -83,11 +85,11 @@ def registry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveRegistry]
     proc = start_serve(data_dir, port, root / "serve.log", workers=2, env=env)
     live.base = f"http://127.0.0.1:{port}"
     try:
-        admin = live.cli("token", "create", "--repo", "release", "--scope", "publish").stdout
+        admin = token("release", "publish")
         run_checked(
             [tool("twine"), "upload", "--non-interactive", "--disable-progress-bar",
              "--config-file", os.devnull, "--repository-url", f"{live.base}/release/",
-             "-u", "__token__", "-p", admin.strip(), str(minimal_wheel(seed, "acme-utils", "1.0"))],
+             "-u", "__token__", "-p", admin, str(minimal_wheel(seed, "acme-utils", "1.0"))],
             env=clean_env(),
         )  # fmt: skip
         live.cli("repo", "policy", "release", "--require-review", "pass")
@@ -107,7 +109,7 @@ version = "{version}"
 description = "A service the pipeline ships."
 requires-python = ">=3.8"
 dependencies = [{dependencies}]
-"""
+{optional}"""
 
 SOURCE = '''"""A service the pipeline ships."""
 
@@ -137,15 +139,15 @@ class Project:
         (self.path / name).parent.mkdir(parents=True, exist_ok=True)
         (self.path / name).write_text(text)
 
-    def pyproject(self, version: str, dependencies: tuple[str, ...] = ("acme-utils>=1.0",)) -> None:
-        listed = ", ".join(f'"{d}"' for d in dependencies)
-        self.write("pyproject.toml", PYPROJECT.format(version=version, dependencies=listed))
+    def pyproject(self, version: str, optional: str = "") -> None:
+        self.write("pyproject.toml", PYPROJECT.format(
+            version=version, dependencies='"acme-utils>=1.0"', optional=optional))  # fmt: skip
 
-    def branch(self, name: str, files: dict[str, str], version: str,
-               dependencies: tuple[str, ...] = ("acme-utils>=1.0",)) -> None:  # fmt: skip
-        """A feature branch off main with one commit: the files, the version bumped."""
+    def branch(self, name: str, files: dict[str, str], version: str, optional: str = "") -> None:
+        """A feature branch off main with one commit: the files, the version bumped, and
+        `optional` appended to pyproject.toml."""
         self.git("checkout", "-q", "-B", name, "main")
-        self.pyproject(version, dependencies)
+        self.pyproject(version, optional)
         for relative, text in files.items():
             self.write(relative, text)
         self.git("add", "-A")
@@ -182,6 +184,8 @@ def run_stages(
         REGISTRY_PUBLISH_TOKEN=registry.tokens["publish"],
         REVIEWBOT_ATTESTATION_KEY=str(key or registry.key),
         REGISTRY_DATA_DIR=str(registry.data_dir),
+        # `registry copy` checks attestations itself: it trusts the keys the server trusts
+        REGISTRY_ATTESTATION_KEYS=f"{registry.key}.pub",
         PYTHON=sys.executable,
         HOME=str(project.path.parent),
         **extra,

@@ -75,21 +75,37 @@ def test_a_clean_change_reaches_release_with_a_verifiable_attestation(
     )
     assert envelope["payloadType"] == "application/vnd.in-toto+json"
     verified = run_checked(
-        [tool("registry"), "attestation", "verify", "--repo", "release",
-         str(project.path / "dist" / wheel), "--data-dir", str(registry.data_dir)],
-        check=False, env=clean_env(REGISTRY_ATTESTATION_KEYS=str(registry.key) + ".pub"),
+        [tool("registry"), "attestation", "verify", "--key", f"{registry.key}.pub",
+         "--registry", f"{registry.base}/release/", "--token", registry.tokens["read"],
+         "--require-review", "pass", str(project.path / "dist" / wheel)],
+        check=False, env=clean_env(),
     )  # fmt: skip
     assert verified.returncode == 0, explain(verified)
+    # the same check with a key the bot never used finds nothing that verifies
+    other_key = project.path.parent / "other.pem"
+    run_checked([tool("reviewbot"), "keygen", str(other_key)], env=clean_env())
+    unverified = run_checked(
+        [tool("registry"), "attestation", "verify", "--key", f"{other_key}.pub",
+         "--registry", f"{registry.base}/release/", "--token", registry.tokens["read"],
+         str(project.path / "dist" / wheel)],
+        check=False, env=clean_env(),
+    )  # fmt: skip
+    assert unverified.returncode == 1, explain(unverified)
+
+
+# The typo sits in an extra that the tests do not install, so the build and the tests pass
+# and it is the review that has to stop it (a typosquat in the main dependencies cannot even
+# install from a registry that does not serve the name).
+TYPOSQUAT_EXTRA = '\n[project.optional-dependencies]\nreports = ["acme-utilz>=1.0"]\n'
 
 
 @pytest.mark.parametrize(
-    ("name", "files", "dependencies", "rule", "line"),
+    ("name", "files", "optional", "rule", "line"),
     [
-        ("typosquat", {}, ("acme-utils>=1.0", "acme-utilz>=1.0"), "deps/typosquat",
-         "pyproject.toml:10"),
+        ("typosquat", {}, TYPOSQUAT_EXTRA, "deps/typosquat", "pyproject.toml:13"),
         ("extra-index", {"requirements.txt":
                          "--extra-index-url https://pypi.example.org/simple/\nacme-utils>=1.0\n"},
-         ("acme-utils>=1.0",), "deps/extra-index-url", "requirements.txt:1"),
+         "", "deps/extra-index-url", "requirements.txt:1"),
     ],
 )  # fmt: skip
 def test_a_risky_dependency_change_is_stopped_at_review_and_never_reaches_staging(
@@ -97,12 +113,12 @@ def test_a_risky_dependency_change_is_stopped_at_review_and_never_reaches_stagin
     project: Project,
     name: str,
     files: dict[str, str],
-    dependencies: tuple[str, ...],
+    optional: str,
     rule: str,
     line: str,
 ) -> None:
     version = {"typosquat": "2.0.0", "extra-index": "2.1.0"}[name]
-    project.branch(f"feature-{name}", files, version, dependencies)
+    project.branch(f"feature-{name}", files, version, optional)
     result = run_stages(registry, project, *ALL)
     assert result.returncode == 1, explain(result)
     assert "== pipeline: review" in result.stderr
