@@ -5,7 +5,9 @@
 #   source → build → test → review → publish → attest → promote → deploy
 #
 # Usage: deploy/pipeline/run-stages.sh STAGE [STAGE…]   (or `all`), from the project's root.
-# Each stage exits non-zero to stop the pipeline; later stages are then not run.
+# Each stage exits non-zero to stop the pipeline; later stages are then not run. `setup`
+# (not part of `all`) installs the pipeline's own tools into $PYTHON's environment, from the
+# registry too: codeyard (reviewbot, registry), build, twine, pytest.
 #
 # Settings (environment):
 #   PIPELINE_REGISTRY         registry base URL, e.g. https://packages.internal (required)
@@ -76,6 +78,12 @@ name = Path(sys.argv[1]).name
 parsed = parse_wheel_filename(name) if name.endswith(".whl") else parse_sdist_filename(name)
 print(parsed[0], parsed[1])
 EOF
+}
+
+stage_setup() {
+  say "setup: the pipeline's tools from $deps_repo"
+  "$python" -m pip install --quiet --index-url "$(index_url "$deps_repo")" \
+    codeyard build twine pytest
 }
 
 stage_source() {
@@ -149,17 +157,21 @@ stage_deploy() {
   # from the scratch directory, so the check imports the installed package, not the sources
   # shellcheck disable=SC2086  # PIPELINE_SMOKE is a module and its arguments
   (cd "$work" && deploy/bin/python -m ${PIPELINE_SMOKE:-pip check})
+  # The CodeDeploy bundle (deploy/appspec.yml) then installs exactly this release from
+  # `release` on each host: AfterInstall reads CODEYARD_INSTALL_SPEC from this file.
+  mkdir -p deploy
+  echo "CODEYARD_INSTALL_SPEC=$project==$version" > deploy/release.env
 }
 
 if [ $# -eq 0 ]; then
-  echo "usage: $0 STAGE… | all   (stages: source build test review publish attest promote deploy)" >&2
+  echo "usage: $0 STAGE… | all   (stages: setup source build test review publish attest promote deploy)" >&2
   exit 2
 fi
 stages=("$@")
 if [ "$*" = all ]; then stages=(source build test review publish attest promote deploy); fi
 for stage in "${stages[@]}"; do
   case "$stage" in
-    source|build|test|review|publish|attest|promote|deploy) "stage_$stage" ;;
-    *) echo "unknown stage $stage (source build test review publish attest promote deploy)" >&2; exit 2 ;;
+    setup|source|build|test|review|publish|attest|promote|deploy) "stage_$stage" ;;
+    *) echo "unknown stage $stage (setup source build test review publish attest promote deploy)" >&2; exit 2 ;;
   esac
 done

@@ -67,6 +67,9 @@ def test_a_clean_change_reaches_release_with_a_verifiable_attestation(
     result = run_stages(registry, project, *ALL)
     assert result.returncode == 0, explain(result)
     assert "deployed 5" in result.stdout  # the release, installed from `release`, runs
+    # ...and the CodeDeploy bundle's AfterInstall is told to install that same release
+    release_env = (project.path / "deploy/release.env").read_text()
+    assert release_env == "CODEYARD_INSTALL_SPEC=svc==1.1.0\n"
     wheel = "svc-1.1.0-py3-none-any.whl"
     assert wheel in files_in(registry, "release")
     assert f"{wheel}: pass {registry.base}/staging/attestations/" in result.stdout
