@@ -182,6 +182,12 @@ def test_unreviewed_and_forged_uploads_cannot_be_promoted(
     assert swapped.returncode == 3, explain(swapped)
     assert "NOT attested" in swapped.stderr
 
+    # A genuine review whose verdict is fail (any risk is above 0) is recorded, and the
+    # command stops CI; the failing attestation does not open the way to release either.
+    failing = run_stages(registry, project, "attest", PIPELINE_MAX_RISK="0")
+    assert failing.returncode == 1, explain(failing)
+    assert f"{wheel}: fail {registry.base}/staging/attestations/" in failing.stdout
+
     still = run_stages(registry, project, "promote")
     assert still.returncode != 0, explain(still)
     assert wheel not in files_in(registry, "release")
