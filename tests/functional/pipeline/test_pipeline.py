@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 import requests
 
 from tests.functional.pipeline.conftest import (
+    ROOT,
     TEST,
     LiveRegistry,
     Project,
@@ -59,17 +61,45 @@ def explain(result) -> str:  # type: ignore[no-untyped-def]
     return f"exit {result.returncode}\n--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}"
 
 
+def after_install(registry: LiveRegistry, release_env: Path, scratch: Path) -> Path:
+    """deploy/hooks/after_install.sh as CodeDeploy runs it from a bundle that carries the
+    pipeline's deploy/release.env, on a host (a scratch root) whose deploy.env names the
+    `release` index; the service manager is `true`. Returns the host's root."""
+    bundle, host = scratch / "bundle", scratch / "host"
+    shutil.copytree(ROOT / "deploy", bundle / "deploy")
+    shutil.copy(release_env, bundle / "deploy/release.env")
+    shutil.copytree(bundle, host / "opt/codeyard/src")  # CodeDeploy's Install step
+    (host / "etc/codeyard").mkdir(parents=True)
+    (host / "etc/systemd/system").mkdir(parents=True)
+    (host / "opt/codeyard/releases").mkdir(parents=True)
+    index = registry.base.replace("://", f"://__token__:{registry.tokens['read']}@")
+    (host / "etc/codeyard/deploy.env").write_text(
+        f'CODEYARD_PIP_OPTIONS="--index-url {index}/release/simple/"\n'
+    )
+    done = run_checked(
+        ["bash", str(bundle / "deploy/hooks/after_install.sh")], check=False,
+        env=clean_env(CODEYARD_ROOT=str(host), CODEYARD_SYSTEMCTL="true",
+                      CODEYARD_PYTHON=sys.executable),
+    )  # fmt: skip
+    assert done.returncode == 0, explain(done)
+    return host
+
+
 def test_a_clean_change_reaches_release_with_a_verifiable_attestation(
-    registry: LiveRegistry, project: Project
+    registry: LiveRegistry, project: Project, tmp_path: Path
 ) -> None:
     project.branch("feature-clean", {"svc/__init__.py": CLEAN_SOURCE,
                                      "tests/test_svc.py": CLEAN_TEST}, "1.1.0")  # fmt: skip
     result = run_stages(registry, project, *ALL)
     assert result.returncode == 0, explain(result)
     assert "deployed 5" in result.stdout  # the release, installed from `release`, runs
-    # ...and the CodeDeploy bundle's AfterInstall is told to install that same release
+    # ...and the CodeDeploy bundle's AfterInstall installs that same release from `release`
     release_env = (project.path / "deploy/release.env").read_text()
     assert release_env == "CODEYARD_INSTALL_SPEC=svc==1.1.0\n"
+    host = after_install(registry, project.path / "deploy/release.env", tmp_path)
+    ran = run_checked([str(host / "opt/codeyard/current/bin/python"), "-m", "svc"], cwd=tmp_path,
+                      env=clean_env())  # fmt: skip
+    assert ran.stdout.strip() == "deployed 5"
     wheel = "svc-1.1.0-py3-none-any.whl"
     assert wheel in files_in(registry, "release")
     assert f"{wheel}: pass {registry.base}/staging/attestations/" in result.stdout
