@@ -149,7 +149,7 @@ def test_verify_for_file_checks_the_subject_against_the_file(signer: Signer, key
     assert verify_for_file(body, keyring, SHA, FILE).keyid == signer.keyid
     with pytest.raises(AttestationRejected, match="not this file's"):
         verify_for_file(body, keyring, "cd" * 32)
-    with pytest.raises(AttestationRejected, match="not 'other.whl'"):
+    with pytest.raises(AttestationRejected, match=r"not 'other\.whl'"):
         verify_for_file(body, keyring, SHA, "other.whl")
 
 
@@ -171,7 +171,7 @@ def test_policies_parse_to_a_canonical_rule(text: str, rule: str) -> None:
 
 @pytest.mark.parametrize("text", ["", "strict", "max-risk=", "max-risk=1.5", "max-risk=nan"])
 def test_unknown_policies_are_refused_with_the_choices(text: str) -> None:
-    with pytest.raises(InvalidArgument, match="pass|max-risk"):
+    with pytest.raises(InvalidArgument, match=r"max-risk(=X| needs a number)"):
         ReviewPolicy.parse(text)
 
 

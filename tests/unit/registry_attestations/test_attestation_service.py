@@ -149,7 +149,7 @@ def test_the_subject_must_be_a_file_of_the_repository_or_its_upstreams(env):
         {**_statement(record, data),
          "subject": [{"name": "acme-1.0.tar.gz", "digest": {"sha256": record.sha256}}]}
     )  # fmt: skip
-    with pytest.raises(AttestationRejected, match="does not match the file.*acme-1.0-py3"):
+    with pytest.raises(AttestationRejected, match=r"does not match the file.*acme-1\.0-py3"):
         env.svc.record_attestation("staging", json.dumps(wrong_name).encode(), BOT)
     with pytest.raises(InvalidAttestation):
         env.svc.record_attestation("staging", b"{}", BOT)
