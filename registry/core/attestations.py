@@ -163,7 +163,9 @@ def _review(predicate: Any) -> Review:
             if not math.isfinite(raw_score):
                 raise InvalidAttestation("predicate.risk.score must be a finite number")
             score = float(raw_score)
-        band = risk.get("band") if isinstance(risk.get("band"), str) else None
+        band = risk.get("band")
+        if band is not None and (not isinstance(band, str) or len(band) > 40):
+            raise InvalidAttestation("predicate.risk.band must be a short string (40 at most)")
     return Review(verdict["result"], gate, by_severity, score, band)
 
 

@@ -145,6 +145,8 @@ def test_policy_refuses_copy_and_twine_upload_naming_each_file(live: Live) -> No
     assert f"{unreviewed.name}: no verified review attestation" in refused.stderr
     assert f"{critical.name}: review found 2 critical finding(s)" in refused.stderr
     admin = live.token("release", "admin")
+    page = requests.get(f"{live.base}/release/", auth=("__token__", admin), timeout=30).text
+    assert "meets <strong>no-critical</strong>" in page and "Clear review policy" in page
     listed = requests.get(f"{live.base}/release/simple/acme-lib/",
                           auth=("__token__", admin), timeout=30)  # fmt: skip
     assert listed.status_code == 404  # nothing was copied

@@ -135,6 +135,7 @@ def test_non_json_and_oversized_bodies_are_refused() -> None:
         (lambda s: s["predicate"]["verdict"].update(result="maybe"), '"pass" or "fail"'),
         (lambda s: s["predicate"]["findings"]["by_severity"].update(high=-1), "non-negative"),
         (lambda s: s["predicate"]["risk"].update(score="low"), "must be a number"),
+        (lambda s: s["predicate"]["risk"].update(band="x" * 41), "short string"),
     ],
 )
 def test_statements_of_the_wrong_shape_are_refused(mutate, message: str) -> None:
