@@ -5,6 +5,7 @@ and what the index lists, and the audit trail of every decision."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -27,6 +28,12 @@ from registry.db.catalog import SqlCatalog
 from registry.db.session import make_engine, migrate, session_factory
 from registry.db.sharing import SqlSharing
 from registry.services.attestation_keys import Ed25519Keyring
+from registry.services.external import (
+    ExternalIndex,
+    HttpResponse,
+    MemoryPageCache,
+    ThreadKeyedLock,
+)
 from registry.services.publish import UploadLimits, publish_file
 from registry.services.sharing import SharingService
 from registry.storage.local import LocalBlobStore
@@ -46,8 +53,28 @@ def database_url(request, tmp_path):
         yield url
 
 
+class Remote:
+    """A scripted external index (PEP 691 JSON) serving wheels."""
+
+    def __init__(self):
+        self.files: dict[str, bytes] = {}
+
+    def get(self, url, headers):
+        files = [
+            {"filename": f, "url": f"/dl/{f}", "hashes": {"sha256": hashlib.sha256(d).hexdigest()}}
+            for f, d in self.files.items()
+        ]
+        body = json.dumps({"meta": {"api-version": "1.1"}, "name": "x", "files": files}).encode()
+        return HttpResponse(200, {"content-type": "application/vnd.pypi.simple.v1+json"}, body, url)
+
+    @contextlib.contextmanager
+    def stream(self, url):
+        yield [self.files[url.rsplit("/", 1)[1]]]
+
+
 class Env:
     def __init__(self, tmp_path, database_url):
+        self.tmp_path = tmp_path
         self.engine = make_engine(database_url)
         migrate(self.engine)
         self.session = session_factory(self.engine)()
@@ -60,10 +87,18 @@ class Env:
             self.catalog.create_repository(name, public_read=False)
         self.catalog.commit()
 
-    def service(self, keyring):
+    def service(self, keyring, external=None):
+        @contextlib.contextmanager
+        def unit():
+            session = session_factory(self.engine)()
+            try:
+                yield SqlCatalog(session), SqlSharing(session)
+            finally:
+                session.close()
+
         return SharingService(
-            self.catalog, SqlSharing(self.session), self.blobs,
-            attestations=SqlAttestations(self.session), verifier=keyring,
+            self.catalog, SqlSharing(self.session), self.blobs, external=external,
+            open_unit=unit, attestations=SqlAttestations(self.session), verifier=keyring,
         )  # fmt: skip
 
     def wheel(self, name, version, salt=""):
@@ -261,3 +296,23 @@ def test_attestation_summaries_count_and_give_the_latest_verdict(env):
     assert env.svc.attestation_summaries([record.sha256]) == {
         record.sha256: {"count": 2, "latest_verdict": "fail"}
     }
+
+
+def test_external_files_are_listed_under_a_policy_only_once_cached_and_reviewed(env):
+    remote = Remote()
+    env.svc = env.service(
+        env.keyring, ExternalIndex(remote, MemoryPageCache(), ThreadKeyedLock(), ttl=60,
+                                   tmp_dir=env.tmp_path),
+    )  # fmt: skip
+    env.svc.set_external("staging", "https://pypi.example/simple/", 60, CLI)
+    for version in ("1.0", "2.0"):
+        filename, data = env.wheel("requests", version)
+        remote.files[filename] = data
+    listed = {f.version: f for f in env.svc.resolve_project("staging", "requests").files}
+    cached = env.svc.find_served_file("staging", listed["1.0"].sha256, listed["1.0"].filename)
+    env.attest("staging", cached, remote.files[cached.filename])  # reviewed once it is held
+    env.svc.set_review_policy("staging", "pass", CLI)
+    served = env.svc.resolve_project("staging", "requests").files
+    assert [f.version for f in served] == ["1.0"]
+    with pytest.raises(NotFound, match="does not meet its review policy"):
+        env.svc.find_served_file("staging", listed["2.0"].sha256, listed["2.0"].filename)
