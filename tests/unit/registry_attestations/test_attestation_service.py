@@ -316,3 +316,29 @@ def test_external_files_are_listed_under_a_policy_only_once_cached_and_reviewed(
     assert [f.version for f in served] == ["1.0"]
     with pytest.raises(NotFound, match="does not meet its review policy"):
         env.svc.find_served_file("staging", listed["2.0"].sha256, listed["2.0"].filename)
+
+
+def test_a_recorded_attestation_notifies_the_repositorys_webhooks(env):
+    from registry.services.events import EventDispatcher, MemoryRecorder
+
+    posts = []
+
+    class Sender:
+        def post(self, url, body, headers):
+            posts.append((url, json.loads(body), headers))
+            return 200
+
+    dispatcher = EventDispatcher(Sender(), MemoryRecorder(), sleep=lambda _s: None)
+    env.svc.dispatcher = dispatcher
+    env.svc.add_webhook("staging", "https://hooks.example/r", "s" * 16, CLI)
+    record, data = env.add("staging", "acme", "1.0")
+    recorded = env.attest("staging", record, data, result="fail")
+    dispatcher.shutdown(wait=True)
+    ((url, event, headers),) = posts
+    assert url == "https://hooks.example/r"
+    assert headers["X-Registry-Event"] == "package_version.attested"
+    assert event["package"] == {"format": "pypi", "name": "acme", "version": "1.0"}
+    assert event["data"] == {
+        "filename": record.filename, "sha256": record.sha256,
+        "attestation_id": recorded.record.id, "keyid": env.signer.keyid, "verdict": "fail",
+    }  # fmt: skip
