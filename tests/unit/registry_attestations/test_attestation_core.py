@@ -136,6 +136,12 @@ def test_non_json_and_oversized_bodies_are_refused() -> None:
         (lambda s: s["predicate"]["findings"]["by_severity"].update(high=-1), "non-negative"),
         (lambda s: s["predicate"]["risk"].update(score="low"), "must be a number"),
         (lambda s: s["predicate"]["risk"].update(band="x" * 41), "short string"),
+        (lambda s: s["predicate"].pop("head_commit"), "head_commit must be a string"),
+        (lambda s: s["predicate"].update(pull_request="7"), "number or null"),
+        (lambda s: s["predicate"].update(bot={"name": "reviewbot"}), "bot must be"),
+        (lambda s: s["predicate"].update(reviewed_at="yesterday"), "RFC 3339"),
+        (lambda s: s["predicate"].update(reviewed_at="2026-12-01T09:30:00"), "time zone"),
+        (lambda s: s["predicate"]["findings"].update(by_rule={"R1": 1.5}), "by_rule.R1"),
     ],
 )
 def test_statements_of_the_wrong_shape_are_refused(mutate, message: str) -> None:
@@ -143,6 +149,16 @@ def test_statements_of_the_wrong_shape_are_refused(mutate, message: str) -> None
     mutate(body)
     with pytest.raises(InvalidAttestation, match=message):
         parse_statement(json.dumps(body).encode())
+
+
+def test_optional_parts_of_the_predicate_may_be_null_or_absent() -> None:
+    body = statement(FILE, SHA)
+    body["predicate"].update(pull_request=None)
+    body["predicate"]["risk"] = {"score": None, "band": "none"}  # no model: no score
+    body["predicate"]["findings"].pop("by_rule")
+    parsed = parse_statement(json.dumps(body).encode())
+    assert parsed.review.risk_score is None
+    assert ReviewPolicy.parse("max-risk=0.6").why_not(parsed.review) == "review has no risk score"
 
 
 def test_verify_for_file_checks_the_subject_against_the_file(signer: Signer, keyring) -> None:
