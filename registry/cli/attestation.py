@@ -42,17 +42,39 @@ def _describe(statement: object) -> str:
 
 
 @attestation.command("verify")
-@click.option("--key", "keys", multiple=True, required=True, type=click.Path(dir_okay=False),
-              help="The reviewer's PEM Ed25519 public key (repeatable).")
-@click.option("--registry", "registry_url", default=None,
-              help="A repository URL, e.g. https://pkgs.example.com/release/ (its /simple/ "
-                   "URL works too).")
-@click.option("--token", envvar="REGISTRY_TOKEN", default=None,
-              help="A read token for a private repository [REGISTRY_TOKEN].")
-@click.option("--envelope", "envelope_path", default=None, type=click.Path(dir_okay=False),
-              help="Verify this DSSE envelope JSON file offline instead (FILE optional).")
-@click.option("--require-review", "rule", default=None,
-              help="Also fail unless a verified review meets pass, no-critical or max-risk=X.")
+@click.option(
+    "--key",
+    "keys",
+    multiple=True,
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="The reviewer's PEM Ed25519 public key (repeatable).",
+)
+@click.option(
+    "--registry",
+    "registry_url",
+    default=None,
+    help="A repository URL, e.g. https://pkgs.example.com/release/ (its /simple/ URL works too).",
+)
+@click.option(
+    "--token",
+    envvar="REGISTRY_TOKEN",
+    default=None,
+    help="A read token for a private repository [REGISTRY_TOKEN].",
+)
+@click.option(
+    "--envelope",
+    "envelope_path",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help="Verify this DSSE envelope JSON file offline instead (FILE optional).",
+)
+@click.option(
+    "--require-review",
+    "rule",
+    default=None,
+    help="Also fail unless a verified review meets pass, no-critical or max-risk=X.",
+)
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def verify(
     keys: tuple[str, ...], registry_url: str | None, token: str | None,
@@ -128,9 +150,7 @@ def _verify_online(
     sha256 = _sha256(file)
     endpoint = f"{_repository_base(url)}/attestations/{sha256}"
     try:
-        response = requests.get(
-            endpoint, auth=("__token__", token) if token else None, timeout=30
-        )
+        response = requests.get(endpoint, auth=("__token__", token) if token else None, timeout=30)
     except requests.RequestException as exc:
         raise Failure(f"cannot reach {endpoint}: {exc}") from None
     if response.status_code != 200:
@@ -164,8 +184,12 @@ def _verify_online(
 
 @click.command("policy")
 @click.argument("repository")
-@click.option("--require-review", "rule", default=None,
-              help="pass | no-critical | max-risk=X: what a file's review must show to enter.")
+@click.option(
+    "--require-review",
+    "rule",
+    default=None,
+    help="pass | no-critical | max-risk=X: what a file's review must show to enter.",
+)
 @click.option("--clear", is_flag=True, help="Remove the repository's review policy.")
 @common_options
 def policy(repository: str, rule: str | None, clear: bool, settings: Settings) -> None:

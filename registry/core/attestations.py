@@ -18,6 +18,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Protocol
 
 from registry.core.errors import (
@@ -135,6 +136,37 @@ def _count(value: Any, where: str) -> int:
     return value
 
 
+def _provenance(predicate: dict[str, Any]) -> None:
+    """The contract's provenance fields: present, and of their types (the registry shows
+    them and `registry attestation verify` prints them; a policy does not read them)."""
+    for name in ("source_repository", "base_commit", "head_commit", "model_id"):
+        if not isinstance(predicate.get(name), str):
+            raise InvalidAttestation(f"predicate.{name} must be a string")
+    pull = predicate.get("pull_request", "missing")
+    if pull is not None and (isinstance(pull, bool) or not isinstance(pull, int)):
+        raise InvalidAttestation("predicate.pull_request must be a number or null")
+    bot = predicate.get("bot")
+    names = ("name", "version")
+    if not isinstance(bot, dict) or not all(isinstance(bot.get(k), str) for k in names):
+        raise InvalidAttestation("predicate.bot must be {name, version} strings")
+    reviewed_at = predicate.get("reviewed_at")
+    try:
+        if not isinstance(reviewed_at, str):
+            raise ValueError
+        moment = datetime.fromisoformat(reviewed_at)
+    except ValueError:
+        raise InvalidAttestation(
+            "predicate.reviewed_at must be an RFC 3339 time, e.g. 2026-12-01T09:30:00Z"
+        ) from None
+    if moment.tzinfo is None:
+        raise InvalidAttestation("predicate.reviewed_at needs a time zone (Z or +hh:mm)")
+    by_rule = predicate["findings"].get("by_rule", {})
+    if not isinstance(by_rule, dict):
+        raise InvalidAttestation("predicate.findings.by_rule must be an object of counts")
+    for rule, count in by_rule.items():
+        _count(count, f"predicate.findings.by_rule.{rule}")
+
+
 def _review(predicate: Any) -> Review:
     if not isinstance(predicate, dict):
         raise InvalidAttestation("predicate must be an object")
@@ -163,7 +195,9 @@ def _review(predicate: Any) -> Review:
             if not math.isfinite(raw_score):
                 raise InvalidAttestation("predicate.risk.score must be a finite number")
             score = float(raw_score)
-        band = risk.get("band") if isinstance(risk.get("band"), str) else None
+        band = risk.get("band")
+        if band is not None and (not isinstance(band, str) or len(band) > 40):
+            raise InvalidAttestation("predicate.risk.band must be a short string (40 at most)")
     return Review(verdict["result"], gate, by_severity, score, band)
 
 
@@ -194,6 +228,7 @@ def parse_statement(payload: bytes) -> Statement:
     if not isinstance(sha256, str) or not _HEX64.match(sha256.lower()):
         raise InvalidAttestation("subject.digest.sha256 must be 64 hex digits")
     review = _review(raw.get("predicate"))
+    _provenance(raw["predicate"])
     return Statement(name, sha256.lower(), raw["predicate"], raw, review)
 
 

@@ -103,9 +103,7 @@ class Attestations(SharingBase):
                 return record
         return None
 
-    def record_attestation(
-        self, repository: str, body: bytes, actor: Actor
-    ) -> RecordedAttestation:
+    def record_attestation(self, repository: str, body: bytes, actor: Actor) -> RecordedAttestation:
         """Verify and store one DSSE envelope for a file of *repository*."""
         self._require_repo(repository)
         store = self._attestation_store()
@@ -292,4 +290,3 @@ class Attestations(SharingBase):
             f"{filename} comes from an upstream of {repository!r} and does not meet its "
             f"review policy ({policy.rule}): {why}"
         )
-

@@ -146,6 +146,8 @@ def _relay_metadata(
     remote = service.remote_file(repository, filename)
     if remote is None or remote.sha256 != sha256 or remote.core_metadata is False:
         return None
+    if service.upstream_file_refusal(repository, sha256, filename):
+        return None  # not served under the review policy: find_served_file says why
     rt = sharing_runtime()
     raw = rt.external.fetch_metadata(remote)
     digest = hashlib.sha256(raw).hexdigest()

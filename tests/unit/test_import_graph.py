@@ -5,7 +5,9 @@
 - `registry` and `reviewbot` never import each other (they meet only over HTTP);
 - `registry.core` and the pure review-bot modules import no Flask, Werkzeug, SQLAlchemy,
   gitpython, boto3, scikit-learn or skops, not even through the modules they import;
-- nothing outside `reviewbot.cli` imports `reviewbot.cli`.
+- nothing outside a package's `cli` imports it;
+- the registry's folders import inward only (`MAY_IMPORT`), and its services, like its
+  core, reach no framework.
 
 An edge is any import that runs: at module level or inside a function (a deferred import
 still closes a circle the first time that function runs), but not under
@@ -36,7 +38,16 @@ PURE_REVIEWBOT = (
     "reviewbot.reporters",
 )
 IMPURE_REVIEWBOT = ("reviewbot.review.git", "reviewbot.analyzers.external")
-PURE_REGISTRY = ("registry.core",)
+PURE_REGISTRY = ("registry.core", "registry.services")
+# Which registry folders each folder may import (its own always): inward only. db takes a
+# few value types (Webhook, DeliveryAttempt, CachedPage) from the services it serves.
+MAY_IMPORT = {
+    "core": set(),
+    "services": {"core"},
+    "storage": {"core", "config"},
+    "db": {"core", "services"},
+    "web": {"core", "services", "storage", "db", "config"},
+}
 
 
 @dataclass
@@ -262,14 +273,34 @@ def test_pure_modules_pull_in_no_framework_or_heavy_library(graph: ImportGraph) 
     assert not offences, "\n".join(offences)
 
 
-def test_nothing_outside_the_cli_imports_it(graph: ImportGraph) -> None:
+@pytest.mark.parametrize("cli", ["reviewbot.cli", "registry.cli"])
+def test_nothing_outside_the_cli_imports_it(graph: ImportGraph, cli: str) -> None:
+    def inside(name: str) -> bool:
+        return name == cli or name.startswith(cli + ".")
+
     importers = [
         f"{module} -> {target}"
         for module, targets in sorted(graph.internal.items())
         for target in sorted(targets)
-        if target.startswith("reviewbot.cli") and not module.startswith("reviewbot.cli")
+        if inside(target) and not inside(module)
     ]
     assert not importers, importers
+
+
+def test_registry_folders_import_inward_only(graph: ImportGraph) -> None:
+    def folder(module: str) -> str:
+        return module.split(".")[1] if module.count(".") else ""
+
+    edges = graph.edges_within("registry")
+    assert "registry.core.model" in edges["registry.services.admin"]  # the walk saw them
+    offenders = sorted(
+        f"{module} -> {target}"
+        for module, targets in edges.items()
+        if folder(module) in MAY_IMPORT
+        for target in targets
+        if folder(target) not in MAY_IMPORT[folder(module)] | {folder(module)}
+    )
+    assert offenders == []
 
 
 # ---- the checker checks itself: a planted circle must be found ---------------------------
