@@ -50,6 +50,10 @@ class Settings:
     # database until a write on this host commits, or for at most this long (writes from
     # other hosts sharing the database, expired tokens); 0 turns the fast path off.
     hot_path_seconds: float = 2.0
+    # PEM Ed25519 public keys of the review bot: attestations signed by one of them are
+    # accepted (REGISTRY_ATTESTATION_KEYS, comma-separated paths). None configured: the
+    # registry refuses every attestation, and a review policy can only be met by none.
+    attestation_keys: tuple[Path, ...] = ()
 
     @property
     def resolved_database_url(self) -> str:
@@ -168,6 +172,11 @@ def _accel_prefix(raw: str | None) -> str | None:
     return prefix
 
 
+def _paths(env: Mapping[str, str], name: str) -> tuple[Path, ...]:
+    raw = env.get(name, "")
+    return tuple(Path(part.strip()) for part in raw.split(",") if part.strip())
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Build Settings from *env* (default: the process environment)."""
     env = os.environ if env is None else env
@@ -215,4 +224,5 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         rate_limit_storage=env.get("REGISTRY_RATE_LIMIT_STORAGE") or defaults.rate_limit_storage,
         accel_redirect=_accel_prefix(env.get("REGISTRY_ACCEL_REDIRECT")),
         hot_path_seconds=_seconds(env, "REGISTRY_HOT_PATH_SECONDS", defaults.hot_path_seconds),
+        attestation_keys=_paths(env, "REGISTRY_ATTESTATION_KEYS"),
     )

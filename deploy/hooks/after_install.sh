@@ -6,12 +6,14 @@ set -euo pipefail
 source "$(dirname "$0")/common.sh"
 release="$opt/releases/$(date +%Y%m%d%H%M%S)-$$"
 "$python_cmd" -m venv "$release"
+# The bundle's sources, or the promoted release (CODEYARD_INSTALL_SPEC, see common.sh)
+spec="${install_spec:-$src}"
 # shellcheck disable=SC2086  # pip_options holds several words on purpose
 if command -v uv >/dev/null 2>&1; then
-  uv pip install --quiet --python "$release/bin/python" $pip_options "$src"
+  uv pip install --quiet --python "$release/bin/python" $pip_options "$spec"
 else
   "$release/bin/pip" install --quiet --upgrade pip
-  "$release/bin/pip" install --quiet $pip_options "$src"
+  "$release/bin/pip" install --quiet $pip_options "$spec"
 fi
 if [ -L "$opt/current" ]; then
   ln -sfn "$(readlink "$opt/current")" "$opt/previous.new"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from registry.cli import audit, maintenance, repo, serve, sharing, token, webhook, yank
+from registry.cli import attestation, audit, maintenance, repo, serve, sharing, token, webhook, yank
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -31,6 +31,7 @@ for command in (
     sharing.delete,
     webhook.webhook,
     audit.audit,
+    attestation.attestation,
 ):
     main.add_command(command)
 
@@ -40,5 +41,6 @@ for command in (
     sharing.set_external,
     sharing.remove_external,
     sharing.show,
+    attestation.policy,
 ):
     repo.repo.add_command(command)

@@ -96,9 +96,11 @@ def sharing_service(settings: Settings) -> Iterator[SharingService]:
     """The sharing use cases on the CLI's catalog; webhook deliveries finish before exit."""
     from sqlalchemy.orm import sessionmaker
 
+    from registry.db.attestations import SqlAttestations
     from registry.db.generation import generation_of, track
     from registry.db.sharing import SqlSharing
     from registry.db.webhook_deliveries import SqlDeliveryRecorder
+    from registry.services.attestation_keys import Ed25519Keyring
     from registry.services.events import EventDispatcher, RequestsSender
     from registry.services.sharing import SharingService
     from registry.storage import build_blob_store
@@ -113,7 +115,8 @@ def sharing_service(settings: Settings) -> Iterator[SharingService]:
         try:
             yield SharingService(
                 catalog, SqlSharing(catalog.session), build_blob_store(settings),
-                dispatcher=dispatcher,
+                dispatcher=dispatcher, attestations=SqlAttestations(catalog.session),
+                verifier=Ed25519Keyring.from_files(settings.attestation_keys),
             )  # fmt: skip
             catalog.session.commit()  # end this transaction: the recorder writes meanwhile
         finally:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from registry.cli.common import common_options, opened
+from registry.cli.common import Failure, common_options, opened
 from registry.config import Settings
 
 
@@ -23,9 +23,16 @@ def serve(
     host: str, port: int, workers: int | None, log_format: str | None, settings: Settings
 ) -> None:
     """Run the registry under gunicorn (creates the registry on first start)."""
+    from registry.core.errors import RegistryError
+    from registry.services.attestation_keys import Ed25519Keyring
     from registry.web.server import run
 
     settings = settings.with_overrides(workers=workers, log_format=log_format)
+    try:
+        # Refuse here, in one line, rather than as every worker's failed boot.
+        Ed25519Keyring.from_files(settings.attestation_keys)
+    except RegistryError as exc:
+        raise Failure(f"REGISTRY_ATTESTATION_KEYS: {exc.message}") from None
     with opened(settings, create=True):
         pass  # creates or upgrades the schema once, before any worker starts
     click.echo(

@@ -66,3 +66,29 @@ class StorageFull(RegistryError):
 
 class UploadStalled(RegistryError):
     """The client stopped sending the request body; nothing was stored."""
+
+
+class InvalidAttestation(RegistryError):
+    """An envelope or statement that is malformed or of the wrong type (HTTP 400/422)."""
+
+
+class AttestationRejected(RegistryError):
+    """A well-formed attestation that cannot be accepted: bad signature, unknown key,
+    a subject that is not a file of the repository (HTTP 422)."""
+
+
+class NoAttestationKeys(RegistryError):
+    """The registry has no public keys configured, so it can verify nothing."""
+
+
+class PolicyRefused(RegistryError):
+    """Files that do not satisfy a repository's review policy; ``refusals`` names each."""
+
+    def __init__(self, repository: str, rule: str, refusals: list[tuple[str, str]]) -> None:
+        self.repository, self.rule, self.refusals = repository, rule, list(refusals)
+        listed = "; ".join(f"{name}: {why}" for name, why in refusals)
+        super().__init__(
+            f"repository {repository!r} requires a review attestation ({rule}) and refused "
+            f"{len(refusals)} file(s): {listed}. Record one with 'reviewbot attest' in a "
+            "repository that holds the file (e.g. staging), then retry"
+        )

@@ -132,3 +132,18 @@ class AuditEvent:
 def blob_key(sha256: str) -> str:
     """Content-addressed key: a blob's key never names other bytes."""
     return f"sha256/{sha256[:2]}/{sha256}"
+
+
+@dataclass(frozen=True)
+class AttestationRecord:
+    """A stored, verified review attestation of the file with ``sha256``."""
+
+    id: int
+    repository: str  # where it was recorded
+    sha256: str
+    filename: str
+    keyid: str
+    envelope: str  # DSSE envelope JSON as received
+    statement: str  # the in-toto Statement JSON (the envelope's decoded payload)
+    received_at: datetime
+    review: Any  # registry.core.attestations.Review (kept apart: model imports nothing)

@@ -37,6 +37,9 @@ class JsonFile:
     md5: str | None = None
     yanked: bool = False
     yanked_reason: str | None = None
+    # This registry's review attestations of the file: {"count", "latest_verdict"} (None:
+    # the key is left out, as on PyPI).
+    attestations: Mapping[str, object] | None = None
 
 
 @dataclass(frozen=True)
@@ -112,7 +115,7 @@ def file_json(item: JsonFile) -> dict[str, object]:
         digests["blake2b_256"] = item.blake2b_256
     if item.md5:
         digests["md5"] = item.md5
-    return {
+    document: dict[str, object] = {
         "comment_text": "",
         "digests": digests,
         "downloads": -1,
@@ -129,6 +132,9 @@ def file_json(item: JsonFile) -> dict[str, object]:
         "yanked": item.yanked,
         "yanked_reason": item.yanked_reason,
     }
+    if item.attestations is not None:
+        document["attestations"] = dict(item.attestations)
+    return document
 
 
 def _sort_key(release: JsonRelease) -> tuple[int, Version | str]:

@@ -11,11 +11,12 @@ from registry.core.errors import FileConflict, InvalidArgument, NotFound
 from registry.core.model import Actor, FileRecord, NewFile, ReleaseStatus
 from registry.core.upstreams import check_publish_allowed, control_after_publish
 from registry.services import events
+from registry.services.attestations import Attestations
 from registry.services.events import Event
-from registry.services.sharing_base import SharingBase, check_version, event_file, version_matches
+from registry.services.sharing_base import check_version, event_file, version_matches
 
 
-class CopyAndStatus(SharingBase):
+class CopyAndStatus(Attestations):
     """Moving releases between repositories and through their lifecycle."""
 
     def _release_files(self, repository: str, normalized: str, version: str) -> list[FileRecord]:
@@ -60,6 +61,11 @@ class CopyAndStatus(SharingBase):
                     if not self.blobs.exists(record.blob_key):
                         raise NotFound(f"the bytes of {record.filename} are missing in storage")
                     plan.append(record)
+        # The target's review policy: every arriving file needs a satisfying attestation;
+        # one refusal refuses the whole copy (each decision audited).
+        self.enforce_review_policy(
+            target, [(r.filename, r.sha256) for r in plan], actor, f"copy from {source}"
+        )
         copied = []
         for record in plan:  # nothing written until every check passed
             new = NewFile(

@@ -39,6 +39,8 @@ VERSION_YANKED = "package_version.yanked"
 VERSION_UNYANKED = "package_version.unyanked"
 VERSION_STATUS_CHANGED = "package_version.status_changed"
 VERSION_DELETED = "package_version.deleted"
+# A review attestation was recorded for one of the version's files.
+VERSION_ATTESTED = "package_version.attested"
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import BinaryIO
@@ -79,8 +80,11 @@ def publish_file(
     limits: UploadLimits,
     actor: Actor,
     now: datetime | None = None,
+    review_check: Callable[[str, str], None] | None = None,
 ) -> PublishOutcome:
-    """Publish one distribution file; *content* is a seekable stream of the uploaded bytes."""
+    """Publish one distribution file; *content* is a seekable stream of the uploaded bytes.
+    *review_check(filename, sha256)* raises to refuse a new file (the repository's review
+    policy); it runs before anything is stored."""
     now = now or datetime.now(UTC)
     if catalog.get_repository(repository) is None:
         raise NotFound(f"repository {repository!r} does not exist")
@@ -103,6 +107,8 @@ def publish_file(
             return PublishOutcome(existing, created=False)
         raise _conflict(existing, repository, digests.sha256)
 
+    if review_check is not None:
+        review_check(dist.filename, digests.sha256)
     check_quota(catalog, repository, digests.size, limits.quota_bytes)
     try:
         contents = read_distribution(content, dist, limits.archive)

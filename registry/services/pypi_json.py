@@ -42,13 +42,16 @@ class PypiJsonView(UpstreamResolution):
             raise NotFound(f"project {normalized!r} has no listed releases in {repository!r}")
         releases = []
         name = normalized
+        summaries = self.attestation_summaries(
+            r.sha256 for records in by_version.values() for r in records
+        )
         for records in by_version.values():
             name = records[0].project_name
             yanked = all(r.yanked for r in records)
             releases.append(
                 JsonRelease(
                     version=records[0].version,
-                    files=[_json_file(r, file_url) for r in records],
+                    files=[_json_file(r, file_url, summaries) for r in records],
                     metadata=self._metadata_for(records),
                     yanked=yanked,
                     yanked_reason=records[0].yanked_reason if yanked else None,
@@ -65,7 +68,11 @@ class PypiJsonView(UpstreamResolution):
         return {"requires_python": first.requires_python}
 
 
-def _json_file(record: FileRecord, file_url: Callable[[FileRecord], str]) -> JsonFile:
+def _json_file(
+    record: FileRecord,
+    file_url: Callable[[FileRecord], str],
+    summaries: dict[str, dict[str, object]],
+) -> JsonFile:
     return JsonFile(
         filename=record.filename,
         url=file_url(record),
@@ -77,4 +84,5 @@ def _json_file(record: FileRecord, file_url: Callable[[FileRecord], str]) -> Jso
         md5=record.md5 or None,
         yanked=record.yanked,
         yanked_reason=record.yanked_reason,
+        attestations=summaries.get(record.sha256, {"count": 0, "latest_verdict": None}),
     )

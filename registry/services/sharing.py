@@ -12,4 +12,5 @@ from registry.services.webhooks import WebhookAdmin
 
 class SharingService(PypiJsonView, ExternalConnection, OriginControls, CopyAndStatus, WebhookAdmin):
     """Upstream resolution (through PypiJsonView), the external connection, origin
-    controls, copy and status, and webhooks, on one catalog and sharing store."""
+    controls, copy and status, webhooks, and review attestations and policies (through
+    UpstreamResolution and CopyAndStatus), on one catalog and sharing store."""

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from packaging.utils import canonicalize_version
 from packaging.version import InvalidVersion, Version
 
+from registry.core.attestations import SignatureVerifier
 from registry.core.errors import InvalidArgument, NotFound
 from registry.core.model import Actor, AuditEvent, FileRecord
 from registry.core.ports import BlobStore, Catalog
@@ -92,9 +93,15 @@ class SharingBase:
         external: ExternalIndex | None = None,
         dispatcher: EventDispatcher | None = None,
         open_unit: Callable[[], AbstractContextManager[Unit]] | None = None,
+        attestations: Any = None,
+        verifier: SignatureVerifier | None = None,
     ) -> None:
         self.catalog, self.store, self.blobs = catalog, store, blobs
         self.external, self.dispatcher, self.open_unit = external, dispatcher, open_unit
+        # Review attestations and policies (registry.services.attestations.AttestationStore;
+        # typed loosely here because that module builds on this one). None: no policies.
+        self.attestations = attestations
+        self.verifier = verifier
         self._graph: dict[str, list[str]] | None = None  # read once per unit of work
         self._externals: dict[str, tuple[str, int]] | None = None
 

@@ -17,13 +17,13 @@ from registry.core.upstreams import (
     merge_nearest,
     resolution_sources,
 )
+from registry.services.attestations import Attestations
 from registry.services.external import (
     RemoteIntegrityError,
     RemoteUnavailable,
     StreamedDownload,
 )
 from registry.services.external_connection import ExternalSink, remote_as_record
-from registry.services.sharing_base import SharingBase
 
 STALE_HEADER = "X-Registry-Stale"
 UNLISTED_REASON = "unlisted: install by exact version pin"
@@ -71,7 +71,7 @@ class StreamedFile:
     download: StreamedDownload[FileRecord]
 
 
-class UpstreamResolution(SharingBase):
+class UpstreamResolution(Attestations):
     """Upstream chains: their configuration, and what a repository serves through them
     (its own files, its upstreams', and its external connection's, nearest first)."""
 
@@ -116,10 +116,15 @@ class UpstreamResolution(SharingBase):
         stale_reasons: list[str] = []
         failures: list[str] = []
         externals = self.externals()
+        # Under a review policy the repository lists its own files (they met the policy on
+        # arrival) and only those upstream/external files whose sha256 meets it.
+        policy = self.review_policy(repository)
         for source in self.sources(repository, normalized):
             if not source.external:
                 files = self.catalog.project_files(source.repository, normalized)
                 served = [s for f in files if (s := _served(f)) is not None]
+                if policy is not None and source.repository != repository:
+                    served = self.compliant(policy, served)
                 layers.append((source.repository, served))
                 continue
             url, ttl = externals[source.repository]
@@ -138,6 +143,8 @@ class UpstreamResolution(SharingBase):
                 for f in result.page.files
                 if (r := remote_as_record(source.repository, normalized, f)) is not None
             ]
+            if policy is not None:
+                remote_files = self.compliant(policy, remote_files)
             layers.append((f"{source.repository} (external)", remote_files))
         merged = merge_nearest(layers, key=lambda f: f.filename)
         if not merged:
@@ -195,6 +202,9 @@ class UpstreamResolution(SharingBase):
         except BadFilename:
             raise NotFound(f"{filename!r} is not a distribution file") from None
         sources = self.sources(repository, dist.name)
+        refusal = self.upstream_file_refusal(repository, sha256, filename)
+        if refusal and len(sources) > 1:
+            raise NotFound(refusal)  # served from no upstream: the index does not list it
         for source in sources:
             if source.external or source.repository == repository:
                 continue

@@ -278,6 +278,36 @@ def delete_version(repo: str, project: str, version: str) -> Response:
     return jsonify({"project": normalize(project), "version": version, "deleted_files": count})
 
 
+# review policy ------------------------------------------------------------------------------
+
+
+def _policy_json(repo: str, policy: Any) -> dict[str, Any]:
+    return {"repository": repo, "require_review": policy.rule if policy else None}
+
+
+@bp.get("/repositories/<repo>/review-policy")
+def get_review_policy(repo: str) -> Response:
+    require(repo, Scope.READ)
+    service = service_for(catalog())
+    service._require_repo(repo)
+    return jsonify(_policy_json(repo, service.review_policy(repo)))
+
+
+@bp.put("/repositories/<repo>/review-policy")
+def set_review_policy(repo: str) -> Response:
+    _, token = require(repo, Scope.ADMIN)
+    rule = _field(_body(), "require_review", str)
+    policy = service_for(catalog()).set_review_policy(repo, rule, actor_for(token))
+    return jsonify(_policy_json(repo, policy))
+
+
+@bp.delete("/repositories/<repo>/review-policy")
+def clear_review_policy(repo: str) -> Response:
+    _, token = require(repo, Scope.ADMIN)
+    service_for(catalog()).set_review_policy(repo, None, actor_for(token))
+    return jsonify(_policy_json(repo, None))
+
+
 # webhooks and audit -------------------------------------------------------------------------
 
 

@@ -12,6 +12,7 @@ from registry.db.session import for_writes, make_engine, migrate, session_factor
 from registry.storage import build_blob_store
 from registry.web import (
     api,
+    attestations,
     errors,
     files,
     health,
@@ -67,6 +68,7 @@ def create_app(
     app.register_blueprint(misdirected.bp)
     sharing.install(app)  # upstreams, external connection, webhooks, stale-page header
     app.register_blueprint(api.bp)  # the management API
+    app.register_blueprint(attestations.bp)  # review attestations (JSON)
     app.register_blueprint(pypi_json.bp)
     metrics.count_external_fetches(app.extensions[sharing.EXTENSION].external)
     ui.install(app, settings)  # the web pages, after the APIs so their URLs win

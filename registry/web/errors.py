@@ -25,6 +25,10 @@ STATUS: dict[type[errors.RegistryError], int] = {
     errors.InvalidArgument: 400,
     errors.StorageFull: 507,
     errors.UploadStalled: 408,
+    errors.InvalidAttestation: 400,
+    errors.AttestationRejected: 422,
+    errors.NoAttestationKeys: 422,
+    errors.PolicyRefused: 403,
 }
 # Write errors that mean "no room", whichever store raised them.
 NO_SPACE = frozenset({errno.ENOSPC, errno.EDQUOT})

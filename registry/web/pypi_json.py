@@ -5,6 +5,7 @@ simple API (upstreams, external connection, origin controls, statuses)."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from flask import Blueprint, Response, redirect, request, url_for
 
@@ -41,10 +42,21 @@ def _respond(repo: str, project: str, version: str | None) -> Response:
     document = service_for(catalog()).pypi_json(
         repo, normalized, _file_url, project_url, version=version
     )
+    _link_attestations(repo, document)
     response = Response(json.dumps(document, sort_keys=True), mimetype="application/json")
     visibility = "public" if repository.public_read else "private"
     response.headers["Cache-Control"] = f"{visibility}, max-age=0, must-revalidate"
     return response
+
+
+def _link_attestations(repo: str, document: dict[str, Any]) -> None:
+    """Point each file's attestation summary at its full list (GET R/attestations/<sha>)."""
+    files = [f for group in document.get("releases", {}).values() for f in group]
+    for item in [*files, *document.get("urls", [])]:
+        summary = item.get("attestations")
+        if isinstance(summary, dict) and summary.get("count"):
+            sha256 = item["digests"]["sha256"]
+            summary["url"] = url_for("attestations.show", repo=repo, sha256=sha256, _external=True)
 
 
 @bp.get("/<repo>/pypi/<project>/json")

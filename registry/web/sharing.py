@@ -24,16 +24,19 @@ from typing import BinaryIO
 from flask import Flask, Response, current_app, g, has_request_context, request
 from sqlalchemy.orm import Session, sessionmaker
 
+from registry.core.attestations import SignatureVerifier
 from registry.core.errors import NotFound
 from registry.core.filenames import BadFilename, parse_dist_filename
 from registry.core.model import Actor, FileRecord, blob_key
 from registry.core.ports import BlobStore, Catalog
 from registry.core.upload import UploadForm
+from registry.db.attestations import SqlAttestations
 from registry.db.catalog import SqlCatalog
 from registry.db.page_cache import SqlPageCache
 from registry.db.sharing import SqlSharing
 from registry.db.webhook_deliveries import SqlDeliveryRecorder
 from registry.services import publish as publish_service
+from registry.services.attestation_keys import Ed25519Keyring
 from registry.services.events import EventDispatcher, RequestsSender
 from registry.services.external import (
     ExternalIndex,
@@ -58,6 +61,7 @@ class SharingRuntime:
     blobs: BlobStore
     external: ExternalIndex
     dispatcher: EventDispatcher
+    verifier: SignatureVerifier  # the reviewer's public keys (REGISTRY_ATTESTATION_KEYS)
 
 
 def sharing_runtime() -> SharingRuntime:
@@ -84,6 +88,8 @@ def service_for(catalog: Catalog) -> SharingService:
         external=rt.external,
         dispatcher=rt.dispatcher,
         open_unit=lambda: _unit(rt.sessions),
+        attestations=SqlAttestations(session),
+        verifier=rt.verifier,
     )
 
 
@@ -155,6 +161,8 @@ def _relay_metadata(
     remote = service.remote_file(repository, filename)
     if remote is None or remote.sha256 != sha256 or remote.core_metadata is False:
         return None
+    if service.upstream_file_refusal(repository, sha256, filename):
+        return None  # not served under the review policy: find_served_file says why
     rt = sharing_runtime()
     raw = rt.external.fetch_metadata(remote)
     digest = hashlib.sha256(raw).hexdigest()
@@ -184,7 +192,13 @@ def publish_file(
         project = parse_dist_filename(form.filename).name
     if project:
         service.check_publish(repository, project)
-    outcome = publish_service.publish_file(catalog, blobs, repository, form, content, limits, actor)
+
+    def review_check(filename: str, sha256: str) -> None:
+        service.enforce_review_policy(repository, [(filename, sha256)], actor, "publish")
+
+    outcome = publish_service.publish_file(
+        catalog, blobs, repository, form, content, limits, actor, review_check=review_check
+    )
     service.after_publish(outcome.file, outcome.created)
     return outcome
 
@@ -225,6 +239,9 @@ def install(app: Flask) -> None:
         max_file_bytes=max(settings.max_upload_bytes, 1 << 30),
     )
     dispatcher = EventDispatcher(RequestsSender(), SqlDeliveryRecorder(core.sessions))
-    app.extensions[EXTENSION] = SharingRuntime(core.sessions, core.blobs, external, dispatcher)
+    verifier = Ed25519Keyring.from_files(settings.attestation_keys)
+    app.extensions[EXTENSION] = SharingRuntime(
+        core.sessions, core.blobs, external, dispatcher, verifier
+    )
     app.register_error_handler(RemoteUnavailable, _remote_unavailable)
     app.after_request(_stale_header)

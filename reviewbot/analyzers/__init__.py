@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 def default_analyzers(config: ReviewConfig | None = None) -> list[Analyzer]:
     from reviewbot.analyzers.change_level import ChangeLevelAnalyzer
     from reviewbot.analyzers.dependencies.analyzer import RegistryDepsAnalyzer
+    from reviewbot.analyzers.dependencies.index_sources import IndexSourcesAnalyzer
     from reviewbot.analyzers.external.bandit import BanditAnalyzer
     from reviewbot.analyzers.python.analyzer import PythonAnalyzer
     from reviewbot.analyzers.secrets import SecretsAnalyzer
@@ -25,5 +26,6 @@ def default_analyzers(config: ReviewConfig | None = None) -> list[Analyzer]:
         PythonAnalyzer(),
         BanditAnalyzer(),
         ChangeLevelAnalyzer(large),
+        IndexSourcesAnalyzer.from_environment(config),
         RegistryDepsAnalyzer.from_environment(config),
     ]

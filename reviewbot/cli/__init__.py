@@ -1,6 +1,8 @@
 """`reviewbot …`: the console script's command group. One module per command group:
-`review` (a branch or a diff, locally), `model` (`mine`, `model train|evaluate`), `pr`
-(`pr` in CI, `serve` for webhooks). Nothing else in the package imports `reviewbot.cli`.
+`review` (a branch or a diff, locally), `attest` (`attest`, `keygen`: signed review
+verdicts for built files, uploaded to the registry), `model` (`mine`, `model
+train|evaluate`), `pr` (`pr` in CI, `serve` for webhooks). Nothing else in the package
+imports `reviewbot.cli`.
 
 Exit codes (documented in docs/reviewbot.md): 0 clean (or findings below the gate),
 1 findings at or above the `--fail-on` gate, 2 usage or input error (a message on stderr,
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import click
 
+from reviewbot.cli.attest import attest_command, keygen_command
 from reviewbot.cli.model import mine, model
 from reviewbot.cli.pr import pr_command, serve_command
 from reviewbot.cli.review import review_command
@@ -22,5 +25,6 @@ def main() -> None:
     """Review a change with static analyzers (and, when trained, a defect model)."""
 
 
-for _command in (review_command, pr_command, serve_command, mine, model):
+for _command in (review_command, attest_command, keygen_command, pr_command, serve_command,
+                 mine, model):
     main.add_command(_command)

@@ -239,3 +239,21 @@ class GitChangeSource:
 
 def repo_root(path: str | os.PathLike[str]) -> Path:
     return Path(str(open_repo(path).working_tree_dir))
+
+
+def origin_url(path: str | os.PathLike[str]) -> str | None:
+    """The `origin` remote's URL without credentials (an attestation names its source), or
+    None when there is no origin."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    repo = open_repo(path)
+    try:
+        url = str(repo.remote("origin").url)
+    except ValueError:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme and (parts.username or parts.password):
+        host = parts.hostname or ""
+        host = f"{host}:{parts.port}" if parts.port else host
+        url = urlunsplit(parts._replace(netloc=host))
+    return url

@@ -218,6 +218,7 @@ def repository(repo: str) -> str:
     is_admin = ui_session.can(repo, Scope.ADMIN)
     external = service.store.external(repo)
     context: dict[str, Any] = {
+        "review_policy": service.review_policy(repo),
         "repository": repository,
         "projects": projects,
         "query": query,
@@ -319,6 +320,9 @@ def project(repo: str, project: str) -> Response | str:
     releases, stale = _project_releases(repo, normalized)
     meta, readme = _description(releases)
     is_admin = ui_session.can(repo, Scope.ADMIN)
+    attestations = service_for(catalog()).attestation_summaries(
+        f.sha256 for r in releases for f in r.files
+    )
     return render_template(
         "project.html",
         repository=repository,
@@ -334,6 +338,7 @@ def project(repo: str, project: str) -> Response | str:
         snippets=install_snippets(_base_url(), repo, repository.public_read, normalized),
         is_admin=is_admin,
         statuses=STATUSES,
+        attestations=attestations,
         file_url=lambda f: url_for(
             "files.download", repo=repo, sha256=f.sha256, filename=f.filename
         ),
@@ -413,6 +418,25 @@ def set_external(repo: str) -> Response:
             )
         service_for(catalog()).set_external(repo, _form("url"), int(ttl_text), actor)
         return f"External connection of {repo} set."
+
+    return _admin_action(repo, act)
+
+
+@bp.post("/-/ui/<repo>/review-policy")
+def set_review_policy(repo: str) -> Response:
+    def act(actor: Any) -> str:
+        policy = service_for(catalog()).set_review_policy(repo, _form("rule"), actor)
+        assert policy is not None
+        return f"Review policy of {repo}: require-review {policy.rule}."
+
+    return _admin_action(repo, act)
+
+
+@bp.post("/-/ui/<repo>/review-policy/clear")
+def clear_review_policy(repo: str) -> Response:
+    def act(actor: Any) -> str:
+        service_for(catalog()).set_review_policy(repo, None, actor)
+        return f"Review policy of {repo} cleared."
 
     return _admin_action(repo, act)
 

@@ -176,6 +176,34 @@ def test_every_operation_answers_as_documented(api) -> None:  # type: ignore[no-
     check.call("post", "/-/api/copy", adm, {**copy, "versions": ["7.0"]}, status=404)
     check.call("post", "/-/api/copy", adm, {**copy, "versions": "1.0"}, status=400)
 
+    # A review policy on "ops": a copy of a file without a review attestation is refused,
+    # naming the file and why; clearing the policy lets it through again.
+    assert check.call("get", f"{base}/review-policy", read, status=200)["require_review"] is None
+    policy = check.call("put", f"{base}/review-policy", adm, {"require_review": "Max-Risk=0.5"},
+                        status=200)  # fmt: skip
+    assert policy == {"repository": "ops", "require_review": "max-risk=0.5"}
+    check.call("put", f"{base}/review-policy", adm, {"require_review": "max-risk=2"}, status=400)
+    check.call("put", f"{base}/review-policy", read, {"require_review": "pass"}, status=403)
+    filename2, data2 = wheel("api-pkg", "2.0")
+    upload2 = app.test_client().post(
+        "/src/",
+        data={":action": "file_upload", "protocol_version": "1", "metadata_version": "2.1",
+              "name": "api-pkg", "version": "2.0", "filetype": "bdist_wheel",
+              "pyversion": "py3", "sha256_digest": hashlib.sha256(data2).hexdigest(),
+              "content": (__import__("io").BytesIO(data2), filename2)},
+        headers={"Authorization": "Basic " + base64.b64encode(
+            f"__token__:{tokens['src-publish']}".encode()).decode()},
+    )  # fmt: skip
+    assert upload2.status_code == 200, upload2.get_data(as_text=True)
+    refused = app.test_client().post(
+        "/-/api/copy", json={**copy, "versions": ["2.0"]},
+        headers={"Authorization": f"Bearer {adm}"},
+    )  # fmt: skip
+    assert refused.status_code == 403
+    assert f"{filename2}: no verified review attestation" in refused.get_data(as_text=True)
+    cleared = check.call("delete", f"{base}/review-policy", adm, status=200)
+    assert cleared["require_review"] is None
+
     versions = f"{base}/packages/api-pkg/versions/1.0"
     yanked = check.call("put", f"{versions}/yank", adm, {"reason": "broken"}, status=200)
     assert yanked["yanked"] and yanked["yanked_reason"] == "broken"

@@ -103,6 +103,12 @@ ENDPOINTS = [
     Endpoint("DELETE", f"{API}/webhooks/999999", Scope.ADMIN),
     Endpoint("GET", f"{API}/webhooks/deliveries", Scope.ADMIN),
     Endpoint("GET", f"{API}/audit", Scope.ADMIN),
+    Endpoint("GET", f"/{REPO}/attestations/{SHA}", Scope.READ),
+    Endpoint("POST", f"/{REPO}/attestations", Scope.PUBLISH, json={"payloadType": "x"}),
+    Endpoint("GET", f"{API}/review-policy", Scope.READ),
+    # An invalid rule: the allowed credential gets 400 and no policy is left behind.
+    Endpoint("PUT", f"{API}/review-policy", Scope.ADMIN, json={"require_review": "max-risk=9"}),
+    Endpoint("DELETE", f"{API}/review-policy", Scope.ADMIN),
 ]
 # (credential, the scope it holds on REPO or None, the refusal when it is not enough)
 CREDENTIALS: list[tuple[str, Scope | None, int]] = [

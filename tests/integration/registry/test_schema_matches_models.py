@@ -10,6 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
+import registry.db.attestations  # registers the attestation tables on Base.metadata
 import registry.db.sharing  # noqa: F401  (registers the sharing tables on Base.metadata)
 from registry.db.models import Base
 from registry.db.session import make_engine, migrate
