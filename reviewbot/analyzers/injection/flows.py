@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import ast
 
-from reviewbot.analyzers.injection.taint import describe, taint_source, tainted, tainted_names
+from reviewbot.analyzers.injection.taint import describe, report_flow, taint_of
 from reviewbot.analyzers.python.ast_utils import kwarg
 from reviewbot.analyzers.python.context import CallSite, FileContext, Scope
 from reviewbot.analyzers.python.registry import Family
@@ -47,11 +47,10 @@ def _report(
     what: str,
     fix: str,
 ) -> bool:
-    names = tainted_names(context, scope, sanitizers)
-    if not tainted(context, value, names, sanitizers):
+    taint = taint_of(context, scope, value, sanitizers, call.node)
+    if taint is None:
         return False
-    source = taint_source(context, scope, value, sanitizers)
-    context.report(rule, call.node, f"{describe(source)} reaches {what}. {fix}")
+    report_flow(context, rule, call.node, taint, what, f"{describe(taint)} reaches {what}. {fix}")
     return True
 
 

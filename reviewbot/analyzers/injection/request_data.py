@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 import re
 
-from reviewbot.analyzers.injection.taint import describe, taint_source, tainted, tainted_names
+from reviewbot.analyzers.injection.taint import describe, report_flow, taint_of
 from reviewbot.analyzers.python.ast_utils import const_str, dotted, kwarg
 from reviewbot.analyzers.python.context import CallSite, FileContext, Scope
 from reviewbot.analyzers.python.registry import Family
@@ -47,13 +47,15 @@ def path_traversal(context: FileContext, call: CallSite, scope: Scope) -> None:
             target = receiver
     if target is None:
         return
-    names = tainted_names(context, scope, PATH_SANITIZERS)
-    if tainted(context, target, names, PATH_SANITIZERS):
-        source = taint_source(context, scope, target, PATH_SANITIZERS)
-        context.report(
+    taint = taint_of(context, scope, target, PATH_SANITIZERS, node)
+    if taint is not None:
+        report_flow(
+            context,
             "python/path-traversal",
             node,
-            f"{describe(source)} reaches a file path; a name like ../../etc/passwd "
+            taint,
+            f"the file path of {call.attr or call.qual}()",
+            f"{describe(taint)} reaches a file path; a name like ../../etc/passwd "
             "escapes the intended directory. Use secure_filename()/os.path.basename() "
             "or check the resolved path stays inside the base directory.",
         )
@@ -88,16 +90,18 @@ def log_injection(context: FileContext, call: CallSite, scope: Scope) -> None:
         or receiver in _module_loggers(context)
     ):
         return
-    names = tainted_names(context, scope, LOG_SANITIZERS)
     values = list(node.args) + [k.value for k in node.keywords]
     template = const_str(node.args[0]) if node.args else None
     if template is not None and "%r" in template and "%s" not in template:
         values = values[:1]  # arguments logged with %r are repr()-escaped
-    if any(tainted(context, v, names, LOG_SANITIZERS) for v in values):
-        source = taint_source(context, scope, ast.Tuple(elts=values), LOG_SANITIZERS)
-        context.report(
+    taint = taint_of(context, scope, ast.Tuple(elts=values), LOG_SANITIZERS, node)
+    if taint is not None:
+        report_flow(
+            context,
             "python/log-injection",
             node,
-            f"{describe(source)} is logged as-is; a value with a newline forges extra log "
+            taint,
+            f"the log line of {call.attr}()",
+            f"{describe(taint)} is logged as-is; a value with a newline forges extra log "
             "lines. Log it with %r or strip \\r and \\n first.",
         )

@@ -12,11 +12,11 @@ from reviewbot.analyzers.injection.strings import (
     string_parts,
 )
 from reviewbot.analyzers.injection.taint import (
+    cleared_at,
     describe,
     guarded_names,
-    taint_source,
-    tainted,
-    tainted_names,
+    report_flow,
+    taint_of,
 )
 from reviewbot.analyzers.python.ast_utils import dotted
 from reviewbot.analyzers.python.context import CallSite, FileContext, Scope
@@ -85,24 +85,28 @@ def sql_injection(context: FileContext, call: CallSite, scope: Scope) -> None:
         return  # execute(text(sql)): the text() call is the one reported
     if is_constant_str(first, scope):
         return  # constant-only SQL (module constants included) is never an injection
-    names = tainted_names(context, scope, SQL_SANITIZERS)
     sql_like = call.attr not in SQL_WORDS_REQUIRED or bool(
         SQL_WORDS.search(string_parts(first, scope))
     )
-    if sql_like and tainted(context, first, names, SQL_SANITIZERS):
-        source = taint_source(context, scope, first, SQL_SANITIZERS)
-        context.report(
+    taint = taint_of(context, scope, first, SQL_SANITIZERS, at=call.node) if sql_like else None
+    if taint is not None:
+        sink = f"this {call.attr or call.qual}()"
+        report_flow(
+            context,
             "python/sql-injection",
             call.node,
-            f"{describe(source)} reaches the SQL text of {call.attr or call.qual}(); a "
-            "quote in it rewrites the query. Use placeholders and pass the values "
-            "separately.",
+            taint,
+            sink,
+            f"{describe(taint)} reaches the SQL text of {sink}; a quote in it rewrites the "
+            "query. Use placeholders and pass the values separately.",
         )
         return
-    if (
-        is_dynamic_str(first, scope)
-        and SQL_WORDS.search(string_parts(first, scope))
-        and not all(safe_sql_part(p, scope) for p in interpolated(first, scope))
+    if not (is_dynamic_str(first, scope) and SQL_WORDS.search(string_parts(first, scope))):
+        return
+    cleared = cleared_at(context, scope, SQL_SANITIZERS, call.node)
+    if not all(
+        safe_sql_part(p, scope) or (isinstance(p, ast.Name) and p.id in cleared)
+        for p in interpolated(first, scope)
     ):
         context.report(
             "python/sql-injection",

@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from reviewbot.analyzers.injection.taint import taint_source, tainted, tainted_names
+from reviewbot.analyzers.injection.taint import taint_of
 from reviewbot.analyzers.python.analyzer import check_file
 from reviewbot.analyzers.python.context import FileContext, Scope
 
@@ -35,7 +35,28 @@ def test_source_line_is_named_in_the_message() -> None:
         """
     )
     assert (line, rule) == (6, "python/sql-injection")
-    assert "user input from request.args at line 4" in message
+    assert "user input from line 4 (request.args) reaches the SQL text of this execute()" in message
+
+
+def test_finding_carries_the_flow_from_source_to_sink() -> None:
+    source = textwrap.dedent(
+        """
+        from flask import request
+        def search(cur):
+            term = request.args.get("q")
+            like = "%" + term + "%"
+            query = "SELECT * FROM t WHERE name LIKE '" + like + "'"
+            cur.execute(query)
+        """
+    )
+    (finding,) = check_file("app.py", source, ast.parse(source))
+    assert [(s.line, s.message) for s in finding.flow] == [
+        (4, "user input enters from request.args"),
+        (5, "flows into like"),
+        (6, "flows into query"),
+        (7, "reaches this execute()"),
+    ]
+    assert {s.path for s in finding.flow} == {"app.py"}
 
 
 @pytest.mark.parametrize(
@@ -58,7 +79,7 @@ def run():
 """
     found = findings(source)
     assert [(line, rule) for line, rule, _ in found] == [(6, "python/os-command-injection")]
-    assert "at line 5" in found[0][2]
+    assert "user input from line 5 (" in found[0][2]
 
 
 DJANGO_VIEW = """
@@ -203,13 +224,14 @@ def test_taint_flows_through_containers_helpers_and_methods() -> None:
     view = tree.body[2]
     assert isinstance(view, ast.FunctionDef)
     scope = Scope.build(view, outer=Scope.build(tree))
-    names = tainted_names(context, scope, set())
-    assert {"parts", "options", "joined", "label"} <= names
-    assert "count" not in names  # len() is a number
-    value = ast.parse("label", mode="eval").body
-    assert tainted(context, value, names, set())
-    origin = taint_source(context, scope, value, set())
-    assert origin is not None and origin.line == 6 and "wanted()" in origin.description
+    count = view.body[-1]
+    for name in ("parts", "options", "joined", "label"):
+        assert taint_of(context, scope, ast.Name(name), set(), at=count) is not None, name
+    assert taint_of(context, scope, ast.Name("count"), set(), at=count) is None  # a number
+    origin = taint_of(context, scope, ast.Name("label"), set(), at=count)
+    assert origin is not None
+    assert (origin.source.line, origin.source.description) == (4, "request.form")
+    assert [step.line for step in origin.steps] == [4, 6, 7, 9]
 
 
 def test_request_is_a_source_only_in_web_code() -> None:
