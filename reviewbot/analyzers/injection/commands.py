@@ -55,6 +55,13 @@ def _quoted(node: ast.expr) -> bool:
     return False
 
 
+def _unwrapped(node: ast.expr) -> str | None:
+    """The name inside `str(name)`, which formats it without changing what it holds."""
+    if isinstance(node, ast.Call) and dotted(node.func) == "str" and len(node.args) == 1:
+        node = node.args[0]
+    return dotted(node)
+
+
 @detectors.call
 def os_command(context: FileContext, call: CallSite, scope: Scope) -> None:
     qual = call.qual
@@ -115,8 +122,8 @@ def os_command(context: FileContext, call: CallSite, scope: Scope) -> None:
     elif not is_constant_str(command, scope) and not all(
         _quoted(p)
         or is_constant_str(p, scope)
-        or dotted(p) in guarded_names(scope)
-        or dotted(p) in cleared_at(context, scope, COMMAND_SANITIZERS, node)
+        or _unwrapped(p) in guarded_names(scope)
+        or _unwrapped(p) in cleared_at(context, scope, COMMAND_SANITIZERS, node)
         for p in interpolated(command, scope)
     ):
         context.report(

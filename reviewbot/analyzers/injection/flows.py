@@ -140,9 +140,20 @@ def xss(context: FileContext, call: CallSite, scope: Scope) -> None:
     name = call.qual.rsplit(".", 1)[-1]
     if call.first is None:
         return
-    if name == "Response":  # pyramid/starlette/werkzeug: HTML only when it says so
-        content_type = kwarg(call.node, "content_type") or kwarg(call.node, "media_type")
-        if not (isinstance(content_type, ast.Constant) and "html" in str(content_type.value)):
+    if name == "Response":
+        # Flask/werkzeug and Pyramid/WebOb responses default to text/html; Starlette's
+        # and FastAPI's have no type unless given one
+        content_type = (
+            kwarg(call.node, "content_type")
+            or kwarg(call.node, "media_type")
+            or kwarg(call.node, "mimetype")
+        )
+        html_by_default = call.qual.startswith(("flask", "werkzeug", "pyramid", "webob"))
+        if content_type is None and not html_by_default:
+            return
+        if content_type is not None and not (
+            isinstance(content_type, ast.Constant) and "html" in str(content_type.value)
+        ):
             return
     elif name not in HTML_CALLS:
         return

@@ -76,10 +76,22 @@ def safe_sql_part(node: ast.expr, scope: Scope, seen: frozenset[str] = frozenset
     return bool(name) and bool(SAFE_SQL_PART.search(name) or re.search("quoted|escaped", name))
 
 
+def _sql_argument(call: CallSite) -> ast.expr | None:
+    """The SQL text of a sink call: its first argument, or for Django's
+    `QuerySet.extra(where=[...], select={...}, tables=[...])` the SQL fragments."""
+    if call.attr == "extra" and call.first is None:
+        parts = [k.value for k in call.node.keywords if k.arg in {"where", "select", "tables"}]
+        return ast.Tuple(elts=parts) if parts else None
+    return call.first
+
+
 @detectors.call
 def sql_injection(context: FileContext, call: CallSite, scope: Scope) -> None:
-    first = call.first
-    if not (call.attr in SQL_METHODS or call.qual in SQL_TEXT_CALLS) or first is None:
+    is_sink = call.attr in SQL_METHODS or call.qual in SQL_TEXT_CALLS
+    if not is_sink and call.qual.rsplit(".", 1)[-1] == "RawSQL":
+        is_sink = "django" in call.qual or "RawSQL" in context.aliases
+    first = _sql_argument(call) if is_sink else None
+    if first is None:
         return
     if isinstance(first, ast.Call) and (context.qualname(first.func) or "") in SQL_TEXT_CALLS:
         return  # execute(text(sql)): the text() call is the one reported

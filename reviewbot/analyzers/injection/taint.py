@@ -25,7 +25,13 @@ import ast
 import re
 from dataclasses import dataclass, field
 
-from reviewbot.analyzers.python.ast_utils import ScopeNode, const_str, dotted, walk_scope
+from reviewbot.analyzers.python.ast_utils import (
+    ScopeNode,
+    const_str,
+    dotted,
+    is_const,
+    walk_scope,
+)
 from reviewbot.analyzers.python.context import FileContext, Scope
 from reviewbot.review.findings import FlowStep
 
@@ -81,7 +87,22 @@ def _framework(context: FileContext) -> set[str]:
 
 
 def _annotation_is_safe(annotation: ast.expr | None) -> bool:
+    """`int`, `Optional[int]`, `int | None`, `Annotated[int, Query(ge=1)]`: the framework
+    converts the value, so it is no text an attacker chooses."""
     if annotation is None:
+        return False
+    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+        sides = [annotation.left, annotation.right]
+        return all(is_const(s, None) or _annotation_is_safe(s) for s in sides) and not all(
+            is_const(s, None) for s in sides
+        )
+    if isinstance(annotation, ast.Subscript):
+        wrapper = (dotted(annotation.value) or "").rsplit(".", 1)[-1]
+        inner = annotation.slice
+        if wrapper == "Annotated" and isinstance(inner, ast.Tuple) and inner.elts:
+            return _annotation_is_safe(inner.elts[0])
+        if wrapper == "Optional":
+            return _annotation_is_safe(inner)
         return False
     name = (dotted(annotation) or "").rsplit(".", 1)[-1]
     return name in SAFE_ANNOTATIONS
@@ -209,9 +230,11 @@ class Taint:
         first = self.steps[0]
         return Source(first.message, first.line)
 
-    def then(self, line: int, message: str) -> Taint:
-        if not self.steps or self.steps[-1].line == line:
-            return self  # one step per line: the source line says enough
+    def then(self, line: int, message: str, crossing: bool = False) -> Taint:
+        """The taint one hop further. Hops on the line of the previous step are left out
+        (the source line says enough) unless they cross into another function."""
+        if not self.steps or (self.steps[-1].line == line and not crossing):
+            return self
         steps = (*self.steps, Step(line, message))
         if len(steps) > MAX_STEPS:
             steps = steps[:2] + steps[-(MAX_STEPS - 2) :]
@@ -374,7 +397,7 @@ class Engine:
                         attrs.setdefault(attr, taint)
             self.class_attrs[key] = attrs
         return {
-            "self." + attr: taint.then(taint.steps[-1].line, f"stored in self.{attr}")
+            "self." + attr: taint.then(taint.steps[-1].line, f"stored in self.{attr}", True)
             for attr, taint in self.class_attrs[key].items()
         }
 
@@ -461,6 +484,10 @@ class _Walker:
         self.cleared: set[str] = set()
         # `m = PATTERN.fullmatch(x)`: a later `if not m: abort()` validates x
         self.guard_calls: dict[str, ast.Call] = {}
+        # `parsed = urlparse(url)`, `real = os.path.realpath(path)`: checking the derived
+        # value (`parsed.hostname in ALLOWED`, `real.startswith(BASE)`) validates the origin
+        self.derived: dict[str, set[str]] = {}
+        self.normalised: set[str] = set()  # names holding a realpath()/resolve() result
 
     def run(self) -> Analysis:
         state = dict(self.seeds)
@@ -657,27 +684,38 @@ class _Walker:
         key = dotted(target)
         if not key:
             return
+        if isinstance(value, ast.Call) and _is_guard_call(value):
+            self.guard_calls[key] = value  # m = SLUG.fullmatch(name); if not m: abort()
+        else:
+            self.guard_calls.pop(key, None)
+        self.derived.pop(key, None)
+        self.normalised.discard(key)
+        if _normalises(value):
+            self.normalised.add(key)
+        origins = _derived_from(value)
+        if origins:
+            self.derived[key] = origins
         if taint is None:
             if key in state:
                 self.cleared.add(key)
             state.pop(key, None)
             for other in [k for k in state if k.startswith(key + ".")]:
                 state.pop(other, None)
-            if isinstance(value, ast.Call) and _is_guard_call(value):
-                self.guard_calls[key] = value
             return
-        self.guard_calls.pop(key, None)
         self.cleared.discard(key)
         state[key] = taint.then(line, f"flows into {key}")
         if key.startswith("self.") and key.count(".") == 1 and taint.real:
             self.result.attrs.setdefault(key[5:], state[key])
 
-    def _clear(self, state: State, key: str | None) -> None:
-        if not key:
+    def _clear(self, state: State, key: str | None, seen: frozenset[str] = frozenset()) -> None:
+        if not key or key in seen:
             return
         if key in state:
             self.cleared.add(key)
         state.pop(key, None)
+        root = key.split(".")[0]
+        for origin in self.derived.get(root, ()):
+            self._clear(state, origin, seen | {key})
 
     def _refine(self, state: State, test: ast.expr, truth: bool) -> State:
         """The state on the path where `test` is `truth`: a passed check clears the name
@@ -698,6 +736,9 @@ class _Walker:
             return self._refine(state, self.guard_calls[test.id], truth)
         if isinstance(test, ast.Compare) and len(test.ops) == 1:
             op, right = test.ops[0], test.comparators[0]
+            if isinstance(op, ast.Is | ast.IsNot) and is_const(right, None):
+                # `m is None` / `m is not None` about a match object
+                return self._refine(state, test.left, isinstance(op, ast.IsNot) == truth)
             allowed = isinstance(op, ast.In) == truth and isinstance(op, ast.In | ast.NotIn)
             if allowed and const_str(test.left) is None and not _is_substring_target(right):
                 self._clear(state, dotted(test.left))
@@ -706,6 +747,8 @@ class _Walker:
                 self._clear(state, dotted(test.left))
             return state
         if isinstance(test, ast.Call) and truth:
+            if _is_unnormalised_prefix_check(test, self.normalised):
+                return state  # "/srv/files/../../etc/passwd".startswith("/srv/files")
             for name in _guarded_by_call(test):
                 self._clear(state, name)
         return state
@@ -715,7 +758,7 @@ class _Walker:
         taint = self.expr(arg, dict(self.seeds))
         if taint is not None and taint.real:
             seeds[param] = union(
-                seeds.get(param), taint.then(call.lineno, f"passed to {callee}() as {param}")
+                seeds.get(param), taint.then(call.lineno, f"passed to {callee}() as {param}", True)
             )  # type: ignore[assignment]
 
     # --- expressions ---------------------------------------------------------------------
@@ -822,7 +865,7 @@ class _Walker:
             return None
         found: Taint | None = None
         if summary.own is not None:
-            found = summary.own.then(node.lineno, f"returned by {callee.name}()")
+            found = summary.own.then(node.lineno, f"returned by {callee.name}()", True)
         params = _params_of(callee)
         offset = 1 if _is_method(callee) and isinstance(node.func, ast.Attribute) else 0
         passed: list[tuple[str, ast.expr]] = [
@@ -834,8 +877,75 @@ class _Walker:
             if param in summary.params:
                 taint = self.expr(arg, state)
                 if taint is not None:
-                    found = union(found, taint.then(node.lineno, f"returned by {callee.name}()"))
+                    returned = taint.then(node.lineno, f"returned by {callee.name}()", True)
+                    found = union(found, returned)
         return found
+
+
+DERIVING_CALLS = {"urlparse", "urlsplit", "Path", "PurePath", "PurePosixPath", "realpath",
+                  "abspath", "normpath", "resolve", "join", "absolute", "expanduser",
+                  "lower", "strip", "casefold"}  # fmt: skip
+
+
+def _derived_from(value: ast.expr) -> set[str]:
+    """The names a value is a normalised view of: `os.path.realpath(os.path.join(BASE,
+    name))` → {"name", "BASE"}, `Path(root) / name` → {"root", "name"}."""
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Div):
+        return (
+            _derived_from(value.left)
+            | _derived_from(value.right)
+            | {n for n in (dotted(value.left), dotted(value.right)) if n}
+        )
+    if not isinstance(value, ast.Call):
+        return set()
+    func = value.func
+    last = func.attr if isinstance(func, ast.Attribute) else dotted(func) or ""
+    if last.rsplit(".", 1)[-1] not in DERIVING_CALLS:
+        return set()
+    names: set[str] = set()
+    parts = list(value.args)
+    if isinstance(func, ast.Attribute) and last in {"resolve", "absolute", "expanduser",
+                                                    "lower", "strip", "casefold"}:  # fmt: skip
+        parts.append(func.value)
+    for part in parts:
+        name = dotted(part)
+        if name:
+            names.add(name)
+        names |= _derived_from(part)
+    return names
+
+
+NORMALISING_CALLS = {"realpath", "abspath", "normpath", "resolve"}
+
+
+def _normalises(value: ast.AST) -> bool:
+    """A path with `..` resolved (what a prefix check must look at)."""
+    if not isinstance(value, ast.Call):
+        return False
+    func = value.func
+    last = func.attr if isinstance(func, ast.Attribute) else dotted(func) or ""
+    return last.rsplit(".", 1)[-1] in NORMALISING_CALLS
+
+
+def _is_unnormalised_prefix_check(call: ast.Call, normalised: set[str]) -> bool:
+    """`path.startswith(BASE)` proves nothing while `path` may hold `..`; a URL prefix
+    (`"https://api.example.com/"`) or a resolved path (`os.path.realpath(p)`) does."""
+    func = call.func
+    if not (isinstance(func, ast.Attribute) and func.attr == "startswith") or not call.args:
+        return False
+    prefix = call.args[0]
+    texts = [const_str(e) for e in (prefix.elts if isinstance(prefix, ast.Tuple) else [prefix])]
+    if texts and all(t is not None and "://" in t for t in texts):
+        return False
+    receiver = func.value
+    if _normalises(receiver):
+        return False
+    return not (isinstance(receiver, ast.Name) and receiver.id in normalised)
+
+
+# str methods whose result still describes the receiver (a check of it checks the receiver)
+STRING_METHODS = {"replace", "strip", "lstrip", "rstrip", "lower", "upper", "casefold",
+                  "removeprefix", "removesuffix", "encode", "decode"}  # fmt: skip
 
 
 def _is_guard_call(call: ast.Call) -> bool:
@@ -854,14 +964,39 @@ def _guarded_by_call(call: ast.Call) -> list[str]:
     elif attr.startswith(PREDICATE_PREFIXES):
         names.extend(dotted(a) or "" for a in call.args)
     elif attr in GUARD_METHODS:
+        if attr == "startswith" and not _prefix_pins_location(call):
+            return []
         if isinstance(func, ast.Attribute) and attr not in {"match", "fullmatch"}:
             receiver = func.value
-            if isinstance(receiver, ast.Call) and receiver.args:
-                receiver = receiver.args[0]  # os.path.realpath(p).startswith(...)
+            while isinstance(receiver, ast.Call):
+                inner = receiver.func
+                if isinstance(inner, ast.Attribute) and inner.attr in STRING_METHODS:
+                    receiver = inner.value  # host.replace(".", "").isalnum()
+                elif receiver.args:
+                    receiver = receiver.args[0]  # os.path.realpath(p).startswith(...)
+                else:
+                    break
             names.append(dotted(receiver) or "")
         if attr in ARG_GUARDS:
             names.extend(dotted(a) or "" for a in call.args)
     return [n for n in names if n]
+
+
+SCHEME_ONLY = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*(:(//?)?)?|/{0,2}")
+
+
+def _prefix_pins_location(call: ast.Call) -> bool:
+    """`url.startswith("https://")` or `path.startswith("/")` accepts any host or file;
+    a prefix with a host or directory (`"https://api.example.com/"`, `BASE_DIR`) pins it."""
+    if not call.args:
+        return False
+    prefix = call.args[0]
+    prefixes = prefix.elts if isinstance(prefix, ast.Tuple) else [prefix]
+    for element in prefixes:
+        text = const_str(element)
+        if text is not None and SCHEME_ONLY.fullmatch(text):
+            return False
+    return True
 
 
 def _is_substring_target(node: ast.expr) -> bool:
@@ -939,8 +1074,6 @@ def flow_of(context: FileContext, taint: Taint, sink: ast.AST, what: str) -> tup
     steps[0] = FlowStep(context.path, taint.steps[0].line,
                         f"user input enters from {taint.steps[0].message}")  # fmt: skip
     line = getattr(sink, "lineno", steps[-1].line)
-    if steps[-1].line == line:
-        steps.pop() if len(steps) > 1 else None
     steps.append(FlowStep(context.path, line, f"reaches {what}"))
     return tuple(steps)
 

@@ -270,3 +270,92 @@ def view(conn):
 """
     assert len(findings(template.format(call=bad))) == 1, bad
     assert not findings(template.format(call=good)), good
+
+
+FLOW_TEMPLATE = """
+import os, re, subprocess
+from flask import abort, request
+ALLOWED = {{"daily", "weekly"}}
+SLUG = re.compile(r"[a-z0-9-]+")
+def view(mode):
+    name = request.args["name"]
+{body}
+"""
+
+
+def _sinks(body: str) -> set[int]:
+    body = textwrap.dedent(body).strip("\n")
+    source = FLOW_TEMPLATE.format(body=textwrap.indent(body, "    "))
+    return {line for line, rule, _ in findings(source) if rule == "python/os-command-injection"}
+
+
+@pytest.mark.parametrize(
+    "guard",
+    [
+        "if not name.isalnum():\n    abort(400)",
+        "if not name.isalnum():\n    return None",
+        "if not name.isalnum():\n    raise ValueError(name)",
+        "if name not in ALLOWED:\n    return None",
+        "if not SLUG.fullmatch(name):\n    abort(404)",
+        "match = SLUG.fullmatch(name)\nif match is None or not match:\n    abort(404)",
+        "checked = SLUG.fullmatch(name)\nif not checked:\n    abort(404)",
+        "name = int(name)",
+        "if name != 'daily':\n    return None",
+    ],
+)
+def test_a_guard_that_leaves_the_path_clears_the_fall_through(guard: str) -> None:
+    assert _sinks(guard + "\nos.system('backup ' + str(name))") == set()
+    # the same sink before the guard is still reached by the raw value
+    assert _sinks("os.system('backup ' + str(name))\n" + guard) == {8}
+
+
+def test_a_guard_clears_only_the_branch_it_protects() -> None:
+    body = """
+    if name in ALLOWED:
+        os.system("backup " + name)
+    else:
+        os.system("restore " + name)
+    """
+    assert _sinks(body) == {11}
+    nested = """
+    if mode == "strict":
+        if not name.isalnum():
+            abort(400)
+        os.system("backup " + name)
+    else:
+        os.system("restore " + name)
+    os.system("verify " + name)
+    """
+    assert _sinks(nested) == {13, 14}  # the else branch and the join after it
+
+
+def test_a_check_that_does_not_stop_the_path_clears_nothing() -> None:
+    body = """
+    if not name.isalnum():
+        print("suspicious name", name)
+    os.system("backup " + name)
+    """
+    assert _sinks(body) == {10}
+
+
+def test_reassignment_order_matters() -> None:
+    assert _sinks("name = 'fixed'\nos.system('backup ' + name)") == set()
+    assert _sinks("safe = int(name)\nos.system('backup ' + name)") == {9}
+    assert _sinks("n = int(name)\nname = request.form['n']\nos.system('x ' + name)") == {10}
+
+
+def test_loops_carry_taint_around_and_continue_guards() -> None:
+    built = """
+    command = "tar czf out.tgz"
+    for part in request.args.getlist("path"):
+        command += " " + part
+    os.system(command)
+    """
+    assert _sinks(built) == {11}
+    guarded = """
+    for part in request.args.getlist("path"):
+        if not part.isalnum():
+            continue
+        os.system("tar czf out.tgz " + part)
+    """
+    assert _sinks(guarded) == set()
