@@ -11,6 +11,7 @@ from reviewbot.analyzers.injection.taint import (
     cleared_at,
     describe,
     guarded_names,
+    origin_unknown,
     report_flow,
     taint_of,
 )
@@ -119,12 +120,16 @@ def os_command(context: FileContext, call: CallSite, scope: Scope) -> None:
             "containing ; or $(...) runs arbitrary commands. Pass an argument list "
             "without a shell, or quote it with shlex.quote.",
         )
-    elif not is_constant_str(command, scope) and not all(
-        _quoted(p)
-        or is_constant_str(p, scope)
-        or _unwrapped(p) in guarded_names(scope)
-        or _unwrapped(p) in cleared_at(context, scope, COMMAND_SANITIZERS, node)
-        for p in interpolated(command, scope)
+    elif (
+        not is_constant_str(command, scope)
+        and origin_unknown(context, scope, command, COMMAND_SANITIZERS, node)
+        and not all(
+            _quoted(p)
+            or is_constant_str(p, scope)
+            or _unwrapped(p) in guarded_names(scope)
+            or _unwrapped(p) in cleared_at(context, scope, COMMAND_SANITIZERS, node)
+            for p in interpolated(command, scope)
+        )
     ):
         context.report(
             "python/os-command-injection",
@@ -160,7 +165,11 @@ def code_injection(context: FileContext, call: CallSite, scope: Scope) -> None:
             f"{describe(taint)} reaches this {call.qual}(), which runs it as Python code. "
             "Parse data with ast.literal_eval or json.loads.",
         )
-    elif call.qual in {"eval", "exec"} and not isinstance(first, ast.Constant):
+    elif (
+        call.qual in {"eval", "exec"}
+        and not isinstance(first, ast.Constant)
+        and origin_unknown(context, scope, first, CODE_SANITIZERS, call.node)
+    ):
         context.report(
             "python/code-injection",
             call.node,

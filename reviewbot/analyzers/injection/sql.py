@@ -15,6 +15,7 @@ from reviewbot.analyzers.injection.taint import (
     cleared_at,
     describe,
     guarded_names,
+    origin_unknown,
     report_flow,
     taint_of,
 )
@@ -115,6 +116,8 @@ def sql_injection(context: FileContext, call: CallSite, scope: Scope) -> None:
         return
     if not (is_dynamic_str(first, scope) and SQL_WORDS.search(string_parts(first, scope))):
         return
+    if not origin_unknown(context, scope, first, SQL_SANITIZERS, call.node):
+        return  # every part is traced to constants, checked values or known results
     cleared = cleared_at(context, scope, SQL_SANITIZERS, call.node)
     if not all(
         safe_sql_part(p, scope) or (isinstance(p, ast.Name) and p.id in cleared)

@@ -22,6 +22,7 @@ flow: SARIF `codeFlows`, and "user input from line N (request.args)" in the mess
 from __future__ import annotations
 
 import ast
+import builtins
 import re
 from dataclasses import dataclass, field
 
@@ -344,6 +345,7 @@ class Engine:
         self.results: dict[int, Analysis] = {}
         self.class_attrs: dict[int, dict[str, Taint]] = {}
         self.in_progress: set[int] = set()
+        self.collecting: set[int] = set()  # classes whose attributes are being collected
 
     # --- per-scope entry points -------------------------------------------------------
 
@@ -366,6 +368,10 @@ class Engine:
         key = id(func)
         if key in self.summaries:
             return self.summaries[key]
+        cls = self.class_of.get(key)
+        # while a class's attributes are being collected its methods' summaries are
+        # incomplete (the attributes are not known yet): use them, do not keep them
+        provisional = cls is not None and id(cls) in self.collecting
         self.summaries[key] = None  # recursion: a function calling itself adds nothing
         seeds = {name: Taint((), frozenset({name})) for name in _params_of(func)}
         for name in route_params(self.context, func):
@@ -377,7 +383,10 @@ class Engine:
             own=Taint(taint.steps) if taint is not None and taint.real else None,
             params=taint.params if taint is not None else frozenset(),
         )
-        self.summaries[key] = summary
+        if provisional:
+            del self.summaries[key]
+        else:
+            self.summaries[key] = summary
         return summary
 
     def _attr_seeds(self, func: ast.AST) -> State:
@@ -387,6 +396,7 @@ class Engine:
         key = id(cls)
         if key not in self.class_attrs:
             self.class_attrs[key] = {}
+            self.collecting.add(key)
             attrs: dict[str, Taint] = {}
             for method in cls.body:
                 if isinstance(method, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -395,6 +405,7 @@ class Engine:
                     walked = _Walker(self, method, seeds, symbolic=True).run()
                     for attr, taint in walked.attrs.items():
                         attrs.setdefault(attr, taint)
+            self.collecting.discard(key)
             self.class_attrs[key] = attrs
         return {
             "self." + attr: taint.then(taint.steps[-1].line, f"stored in self.{attr}", True)
@@ -411,6 +422,17 @@ class Engine:
         seeds.update(self._attr_seeds(scope_node))
         params = _params_of(scope_node)
         offset = 1 if _is_method(scope_node) else 0
+        # other parameters hold data of unknown origin (callers outside this file):
+        # never reported as user input, but what the "built from variable data" checks
+        # look for
+        typed = {
+            a.arg
+            for a in scope_node.args.args + scope_node.args.posonlyargs
+            if _annotation_is_safe(a.annotation)
+        }
+        for name in params[offset:]:
+            if name not in seeds and name != "request" and name not in typed:
+                seeds[name] = Taint((), frozenset({name}))
         # call sites of this function elsewhere in the file that pass tainted data
         for caller in self._callers(scope_node):
             analysis = self.analysis(caller)
@@ -488,6 +510,30 @@ class _Walker:
         # value (`parsed.hostname in ALLOWED`, `real.startswith(BASE)`) validates the origin
         self.derived: dict[str, set[str]] = {}
         self.normalised: set[str] = set()  # names holding a realpath()/resolve() result
+
+    def _bound(self) -> set[str]:
+        """Names this scope or the module binds (or builtins): a name outside them comes
+        from somewhere this file does not show."""
+        memo = self.context.memo.setdefault("taint:bound", {})
+        key = id(self.scope_node)
+        if key not in memo:
+            bound = set(dir(builtins)) | set(self.context.aliases)
+            for root in {self.context.tree, self.scope_node}:
+                nodes = walk_scope(root) if root is self.context.tree else ast.walk(root)
+                for node in nodes:
+                    if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                        bound.add(node.id)
+                    elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                        bound.add(node.name)
+                    elif isinstance(node, ast.arg):
+                        bound.add(node.arg)
+                    elif isinstance(node, ast.ExceptHandler) and node.name:
+                        bound.add(node.name)
+                    elif isinstance(node, ast.alias):
+                        bound.add((node.asname or node.name).split(".")[0])
+            memo[key] = bound
+        found: set[str] = memo[key]
+        return found
 
     def run(self) -> Analysis:
         state = dict(self.seeds)
@@ -777,7 +823,10 @@ class _Walker:
                 return state[key]
             return self.expr(node.value, state)
         if isinstance(node, ast.Name):
-            return state.get(node.id)
+            found = state.get(node.id)
+            if found is None and not self.symbolic and node.id not in self._bound():
+                return Taint((), frozenset({"?" + node.id}))  # defined nowhere in this file
+            return found
         if isinstance(node, ast.Subscript):
             return self.expr(node.value, state)
         if isinstance(node, ast.JoinedStr):
@@ -1060,6 +1109,29 @@ def tainted(
     at: ast.AST | None = None,
 ) -> bool:
     return taint_of(context, scope, value, sanitizers, at) is not None
+
+
+def origin_unknown(
+    context: FileContext,
+    scope: Scope,
+    value: ast.AST | None,
+    sanitizers: set[str],
+    at: ast.AST | None = None,
+) -> bool:
+    """Whether `value` depends on data this file cannot trace (a parameter no caller in
+    the file fills, a name defined elsewhere), without a sanitiser or guard on the way:
+    what the "built from variable data" checks report. Values made only of constants,
+    validated names and same-file results whose inputs are known are not unknown."""
+    if value is None:
+        return False
+    found = engine(context, sanitizers)
+    analysis = found.analysis(scope.node)
+    statement = _statement_of(analysis, at if at is not None else value)
+    if statement is None:
+        return True
+    walker = _Walker(found, scope.node, {}, symbolic=False)
+    taint = walker.expr(value, dict(analysis.before[id(statement)]))
+    return taint is not None and bool(taint.params)
 
 
 def describe(taint: Taint | None) -> str:
