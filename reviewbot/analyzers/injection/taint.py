@@ -43,7 +43,11 @@ SAFE_REQUEST_ATTRS = {"method", "user", "session", "is_secure", "is_json", "sche
                       "endpoint", "registry", "route_url", "static_url", "db"}  # fmt: skip
 ROUTE_DECORATORS = {"route", "get", "post", "put", "delete", "patch", "api_route", "websocket",
                     "view_config"}  # fmt: skip
-ROUTE_PARAM = re.compile(r"<(?:[a-zA-Z_]+:)?([a-zA-Z_][a-zA-Z0-9_]*)>|\{([a-zA-Z_]\w*)(?::\w+)?\}")
+ROUTE_PARAM = re.compile(
+    r"<(?:([a-zA-Z_]+):)?([a-zA-Z_][a-zA-Z0-9_]*)>|\{([a-zA-Z_]\w*)(?::(\w+))?\}"
+)
+# URL converters that only match numbers or UUIDs (Flask `<int:id>`, Starlette `{id:int}`)
+NUMERIC_CONVERTERS = {"int", "float", "uuid"}
 # parameters whose annotation says they are not user text (FastAPI injects these)
 SAFE_ANNOTATIONS = {"int", "float", "bool", "UUID", "Request", "Session", "AsyncSession",
                     "BackgroundTasks", "Response", "datetime", "date", "HTTPConnection",
@@ -104,7 +108,7 @@ def _annotation_is_safe(annotation: ast.expr | None) -> bool:
             return _annotation_is_safe(inner.elts[0])
         if wrapper == "Optional":
             return _annotation_is_safe(inner)
-        return False
+        return wrapper == "Literal"  # FastAPI rejects anything but the listed values
     name = (dotted(annotation) or "").rsplit(".", 1)[-1]
     return name in SAFE_ANNOTATIONS
 
@@ -117,6 +121,7 @@ def route_params(context: FileContext, func: ast.AST) -> set[str]:
     args = func.args.args + func.args.kwonlyargs + func.args.posonlyargs
     arg_names = {a.arg for a in args}
     params: set[str] = set()
+    converted: set[str] = set()
     frameworks = _framework(context)
     for decorator in func.decorator_list:
         if not (isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Attribute)):
@@ -125,7 +130,12 @@ def route_params(context: FileContext, func: ast.AST) -> set[str]:
             continue
         route = const_str(decorator.args[0]) if decorator.args else None
         for match in ROUTE_PARAM.finditer(route or ""):
-            params.add(match.group(1) or match.group(2))
+            converter = match.group(1) or match.group(4)
+            name = match.group(2) or match.group(3)
+            if converter in NUMERIC_CONVERTERS:
+                converted.add(name)
+            else:
+                params.add(name)
         if "fastapi" in frameworks and decorator.func.attr != "view_config":
             for arg in args:
                 if arg.arg in ("self", "request", "db", "session"):
@@ -141,6 +151,7 @@ def route_params(context: FileContext, func: ast.AST) -> set[str]:
     params.discard("request")
     # `item_id: int` is converted (and rejected when it is not a number) by the framework
     params -= {a.arg for a in args if _annotation_is_safe(a.annotation)}
+    params -= converted
     return params & arg_names
 
 
@@ -786,11 +797,13 @@ class _Walker:
                 # `m is None` / `m is not None` about a match object
                 return self._refine(state, test.left, isinstance(op, ast.IsNot) == truth)
             allowed = isinstance(op, ast.In) == truth and isinstance(op, ast.In | ast.NotIn)
-            if allowed and const_str(test.left) is None and not _is_substring_target(right):
-                self._clear(state, dotted(test.left))
             equal = (isinstance(op, ast.Eq) and truth) or (isinstance(op, ast.NotEq) and not truth)
-            if equal and isinstance(right, ast.Constant):
-                self._clear(state, dotted(test.left))
+            allowed = allowed and not _is_substring_target(right)
+            if (allowed or (equal and isinstance(right, ast.Constant))) and const_str(
+                test.left
+            ) is None:
+                for subject in _compare_subjects(test.left):
+                    self._clear(state, subject)
             return state
         if isinstance(test, ast.Call) and truth:
             if _is_unnormalised_prefix_check(test, self.normalised):
@@ -867,14 +880,14 @@ class _Walker:
                 found = union(found, self.expr(value, state))
             return found
         if isinstance(node, ast.ListComp | ast.GeneratorExp | ast.SetComp | ast.DictComp):
+            # the result holds what the element expression makes of each item
             inner = dict(state)
-            found = None
             for generator in node.generators:
                 iterated = self.expr(generator.iter, inner)
-                found = union(found, iterated)
                 self._bind(generator.target, iterated, generator.iter, inner, node.lineno)
-            element = node.value if isinstance(node, ast.DictComp) else node.elt
-            return union(found, self.expr(element, inner))
+            if isinstance(node, ast.DictComp):
+                return union(self.expr(node.key, inner), self.expr(node.value, inner))
+            return self.expr(node.elt, inner)
         return None
 
     def _call(self, node: ast.Call, state: State) -> Taint | None:
@@ -964,6 +977,18 @@ def _derived_from(value: ast.expr) -> set[str]:
     return names
 
 
+def _compare_subjects(left: ast.expr) -> set[str]:
+    """What an allow-list or equality check validates: `name`, and for
+    `urlparse(url).hostname in HOSTS` the URL it was parsed from."""
+    subjects = {n for n in [dotted(left)] if n}
+    base = left
+    while isinstance(base, ast.Attribute | ast.Subscript):
+        base = base.value
+    if isinstance(base, ast.Call):
+        subjects |= _derived_from(base)
+    return subjects
+
+
 NORMALISING_CALLS = {"realpath", "abspath", "normpath", "resolve"}
 
 
@@ -976,6 +1001,13 @@ def _normalises(value: ast.AST) -> bool:
     return last.rsplit(".", 1)[-1] in NORMALISING_CALLS
 
 
+URLISH = re.compile(r"url|origin|host", re.IGNORECASE)
+
+
+def _names_in(node: ast.AST) -> list[str]:
+    return [n for n in (dotted(c) for c in ast.walk(node)) if n]
+
+
 def _is_unnormalised_prefix_check(call: ast.Call, normalised: set[str]) -> bool:
     """`path.startswith(BASE)` proves nothing while `path` may hold `..`; a URL prefix
     (`"https://api.example.com/"`) or a resolved path (`os.path.realpath(p)`) does."""
@@ -986,6 +1018,8 @@ def _is_unnormalised_prefix_check(call: ast.Call, normalised: set[str]) -> bool:
     texts = [const_str(e) for e in (prefix.elts if isinstance(prefix, ast.Tuple) else [prefix])]
     if texts and all(t is not None and "://" in t for t in texts):
         return False
+    if any(URLISH.search(n) for n in _names_in(prefix)):
+        return False  # request.application_url + "/", settings.SITE_URL: an origin
     receiver = func.value
     if _normalises(receiver):
         return False
