@@ -441,8 +441,10 @@ class Engine:
             for a in scope_node.args.args + scope_node.args.posonlyargs
             if _annotation_is_safe(a.annotation)
         }
+        # a private helper (`_name`) called in this file gets only what its callers pass
+        private = scope_node.name.startswith("_") and bool(self._callers(scope_node))
         for name in params[offset:]:
-            if name not in seeds and name != "request" and name not in typed:
+            if name not in seeds and name != "request" and name not in typed and not private:
                 seeds[name] = Taint((), frozenset({name}))
         # call sites of this function elsewhere in the file that pass tainted data
         for caller in self._callers(scope_node):
@@ -815,6 +817,9 @@ class _Walker:
     def seed_param(self, seeds: State, param: str, arg: ast.expr, call: ast.Call,
                    callee: str) -> None:  # fmt: skip
         taint = self.expr(arg, dict(self.seeds))
+        if taint is not None and not taint.real and taint.params:
+            # the caller passes data of unknown origin: so does the parameter
+            seeds[param] = union(seeds.get(param), Taint((), frozenset({param})))  # type: ignore[assignment]
         if taint is not None and taint.real:
             seeds[param] = union(
                 seeds.get(param), taint.then(call.lineno, f"passed to {callee}() as {param}", True)
