@@ -54,6 +54,16 @@ def _report(
     return True
 
 
+def _resolved(value: ast.expr, scope: Scope) -> list[ast.expr]:
+    """The expressions a local name may hold (`url = f"https://api/{x}"; get(url)`), or
+    the value itself."""
+    if isinstance(value, ast.Name):
+        values = scope.assignments.get(value.id, [])
+        if values and all(isinstance(v, ast.JoinedStr | ast.BinOp) for v in values):
+            return list(values)
+    return [value]
+
+
 def _url_host_tainted(value: ast.expr) -> ast.expr:
     """The part of a URL expression that decides the host: a URL built as
     f"https://api.example.com/items/{item}" has a fixed host, so only a value in the
@@ -92,6 +102,11 @@ def ssrf(context: FileContext, call: CallSite, scope: Scope) -> None:
         url = node.args[1] if call.attr == "request" and len(node.args) > 1 else node.args[0]
     if url is None:
         return
+    if all(
+        isinstance(fixed := _url_host_tainted(v), ast.Constant) and fixed.value == ""
+        for v in _resolved(url, scope)
+    ):
+        return  # every URL it may be has a fixed scheme and host
     _report(
         context,
         scope,
@@ -104,6 +119,17 @@ def ssrf(context: FileContext, call: CallSite, scope: Scope) -> None:
     )
 
 
+def _stays_on_site(target: ast.expr) -> bool:
+    if not isinstance(target, ast.JoinedStr | ast.BinOp):
+        return False
+    first = target.values[0] if isinstance(target, ast.JoinedStr) and target.values else None
+    left = target.left if isinstance(target, ast.BinOp) else first
+    while isinstance(left, ast.BinOp):
+        left = left.left
+    text = str(left.value) if isinstance(left, ast.Constant) else ""
+    return text.startswith("/") and not text.startswith(("//", "/\\"))
+
+
 @detectors.call
 def open_redirect(context: FileContext, call: CallSite, scope: Scope) -> None:
     if call.qual.rsplit(".", 1)[-1] not in REDIRECT_CALLS:
@@ -113,16 +139,8 @@ def open_redirect(context: FileContext, call: CallSite, scope: Scope) -> None:
         target = kwarg(call.node, "url")
     if target is None:
         return
-    if isinstance(target, ast.JoinedStr | ast.BinOp):
-        # "/items/" + slug keeps the user on this site
-        first = target.values[0] if isinstance(target, ast.JoinedStr) and target.values else None
-        left = target.left if isinstance(target, ast.BinOp) else first
-        if (
-            isinstance(left, ast.Constant)
-            and str(left.value).startswith("/")
-            and not str(left.value).startswith("//")
-        ):
-            return
+    if all(_stays_on_site(v) for v in _resolved(target, scope)):
+        return  # "/items/" + slug keeps the user on this site
     _report(
         context,
         scope,

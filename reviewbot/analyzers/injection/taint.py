@@ -212,6 +212,10 @@ CONTAINER_MUTATORS = {"append", "extend", "add", "insert", "update", "setdefault
 VALIDATOR_PREFIXES = ("validate", "check_", "ensure_", "assert_", "require_", "verify_")
 # a call in a test that says whether its argument is acceptable (`if is_safe_path(p):`)
 PREDICATE_PREFIXES = ("is_valid", "is_safe", "is_allowed", "valid_", "allowed_", "safe_")
+MODULE_DUNDERS = {"__file__", "__name__", "__doc__", "__spec__", "__package__", "__path__",
+                  "__loader__", "__builtins__", "__annotations__"}  # fmt: skip
+# `request.args.get("page", 1, type=int)`: Flask/werkzeug convert the value
+CONVERTING_TYPES = {"int", "float", "bool", "UUID", "uuid.UUID", "Decimal"}
 MAX_STEPS = 8  # a flow shown to a reviewer: source, a few hops, sink
 LOOP_ROUNDS = 3  # loops reach a fixpoint within a few rounds for these small lattices
 
@@ -327,6 +331,7 @@ class Analysis:
     attrs: dict[str, Taint] = field(default_factory=dict)  # self.x = <tainted>
     calls: list[tuple[ast.Call, State]] = field(default_factory=list)
     parents: dict[int, ast.AST] = field(default_factory=dict)
+    final: State = field(default_factory=dict)  # the state where the scope's code ends
 
 
 class Engine:
@@ -426,10 +431,25 @@ class Engine:
     def _seeds(self, scope_node: ScopeNode) -> State:
         if not isinstance(scope_node, ast.FunctionDef | ast.AsyncFunctionDef):
             return {}
-        seeds: State = {
-            name: Taint((Step(scope_node.lineno, f"view parameter {name}"),))
-            for name in route_params(self.context, scope_node)
+        # module-level names holding user input (`TARGET = sys.argv[1]`) that the
+        # function reads without assigning them itself
+        module = self.analysis(self.context.tree)
+        local = {
+            n.id
+            for n in walk_scope(scope_node)
+            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
         }
+        seeds: State = {
+            name: taint
+            for name, taint in module.final.items()
+            if taint.real and "." not in name and name not in local
+        }
+        seeds.update(
+            {
+                name: Taint((Step(scope_node.lineno, f"view parameter {name}"),))
+                for name in route_params(self.context, scope_node)
+            }
+        )
         seeds.update(self._attr_seeds(scope_node))
         params = _params_of(scope_node)
         offset = 1 if _is_method(scope_node) else 0
@@ -530,7 +550,7 @@ class _Walker:
         memo = self.context.memo.setdefault("taint:bound", {})
         key = id(self.scope_node)
         if key not in memo:
-            bound = set(dir(builtins)) | set(self.context.aliases)
+            bound = set(dir(builtins)) | set(self.context.aliases) | MODULE_DUNDERS
             for root in {self.context.tree, self.scope_node}:
                 nodes = walk_scope(root) if root is self.context.tree else ast.walk(root)
                 for node in nodes:
@@ -551,7 +571,8 @@ class _Walker:
     def run(self) -> Analysis:
         state = dict(self.seeds)
         body = self.scope_node.body
-        self._block(body, state)
+        final, _stopped = self._block(body, state)
+        self.result.final = final
         if not self.symbolic:
             for node in walk_scope(self.scope_node):
                 for child in ast.iter_child_nodes(node):
@@ -902,6 +923,9 @@ class _Walker:
         if not self.symbolic and _callee_name(node) in self.engine.functions:
             self.result.calls.append((node, dict(state)))
         if last in self.sanitizers or last in ALWAYS_SANITIZERS:
+            return None
+        converter = next((k.value for k in node.keywords if k.arg == "type"), None)
+        if converter is not None and dotted(converter) in CONVERTING_TYPES:
             return None
         description = _source_of_call(self.context, node)
         if description:

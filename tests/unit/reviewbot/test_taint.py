@@ -451,3 +451,43 @@ def test_variable_data_fallback_needs_an_untraced_part() -> None:
             os.system("tar czf out.tgz " + " ".join(names))
         """
     assert {line for line, _, _ in findings(source)} == {4}
+
+
+def test_module_level_input_reaches_functions_that_read_it() -> None:
+    source = """
+        import os, shlex, sys
+        TARGET = sys.argv[1]
+        SAFE = shlex.quote(sys.argv[2])
+        def run():
+            os.system("ping -c1 " + SAFE)
+            os.system("ping -c1 " + TARGET)
+        """
+    assert rules_at(source) == {(7, "python/os-command-injection")}
+
+
+def test_werkzeug_type_conversion_clears_taint() -> None:
+    template = """
+from flask import request
+def view(cur):
+    page = request.args.get("page", 1{kind})
+    cur.execute(f"SELECT * FROM t LIMIT 20 OFFSET {{page * 20}}")
+"""
+    assert rules_at(template.format(kind="")) == {(5, "python/sql-injection")}
+    assert not findings(template.format(kind=", type=int"))
+
+
+def test_urls_and_redirects_held_in_a_name_keep_their_fixed_prefix() -> None:
+    template = """
+import requests
+from flask import redirect, request
+def view():
+    name = request.args["n"]
+    url = {url}
+    requests.get(url, timeout=5)
+    target = {target}
+    return redirect(target)
+"""
+    fixed = template.format(url='f"https://api.example.com/users/{name}"', target='"/u/" + name')
+    assert not findings(fixed)
+    open_ = template.format(url='name + "/users"', target='name + "/u"')
+    assert {rule for _, rule, _ in findings(open_)} == {"python/ssrf", "python/open-redirect"}
