@@ -24,6 +24,7 @@ from __future__ import annotations
 import ast
 import builtins
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from reviewbot.analyzers.python.ast_utils import (
@@ -348,20 +349,25 @@ class Engine:
     def __init__(self, context: FileContext, sanitizers: set[str]) -> None:
         self.context = context
         self.sanitizers = sanitizers
-        self.functions: dict[str, list[ast.FunctionDef | ast.AsyncFunctionDef]] = {}
-        self.class_of: dict[int, ast.ClassDef] = {}
-        for node in ast.walk(context.tree):
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-                self.functions.setdefault(node.name, []).append(node)
-            elif isinstance(node, ast.ClassDef):
-                for child in node.body:
-                    if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
-                        self.class_of[id(child)] = node
+        if "taint:index" not in context.memo:  # shared by the engines of every sink family
+            functions: dict[str, list[ast.FunctionDef | ast.AsyncFunctionDef]] = {}
+            class_of: dict[int, ast.ClassDef] = {}
+            for node in ast.walk(context.tree):
+                if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                    functions.setdefault(node.name, []).append(node)
+                elif isinstance(node, ast.ClassDef):
+                    for child in node.body:
+                        if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
+                            class_of[id(child)] = node
+            context.memo["taint:index"] = (functions, class_of)
+        self.functions, self.class_of = context.memo["taint:index"]
         self.summaries: dict[int, Summary | None] = {}
         self.results: dict[int, Analysis] = {}
         self.class_attrs: dict[int, dict[str, Taint]] = {}
         self.in_progress: set[int] = set()
         self.collecting: set[int] = set()  # classes whose attributes are being collected
+        self.provisional: dict[int, Summary | None] = {}
+        self.attr_seeds: dict[int, State] = {}
 
     # --- per-scope entry points -------------------------------------------------------
 
@@ -382,13 +388,16 @@ class Engine:
 
     def summary(self, func: ast.FunctionDef | ast.AsyncFunctionDef) -> Summary | None:
         key = id(func)
-        if key in self.summaries:
-            return self.summaries[key]
         cls = self.class_of.get(key)
         # while a class's attributes are being collected its methods' summaries are
-        # incomplete (the attributes are not known yet): use them, do not keep them
+        # incomplete (the attributes are not known yet): kept apart, dropped afterwards
         provisional = cls is not None and id(cls) in self.collecting
-        self.summaries[key] = None  # recursion: a function calling itself adds nothing
+        if key in self.summaries:
+            return self.summaries[key]
+        if provisional and key in self.provisional:
+            return self.provisional[key]
+        target = self.provisional if provisional else self.summaries
+        target[key] = None  # recursion: a function calling itself adds nothing
         seeds = {name: Taint((), frozenset({name})) for name in _params_of(func)}
         for name in route_params(self.context, func):
             seeds[name] = Taint((Step(func.lineno, f"view parameter {name}"),))
@@ -399,10 +408,7 @@ class Engine:
             own=Taint(taint.steps) if taint is not None and taint.real else None,
             params=taint.params if taint is not None else frozenset(),
         )
-        if provisional:
-            del self.summaries[key]
-        else:
-            self.summaries[key] = summary
+        target[key] = summary
         return summary
 
     def _attr_seeds(self, func: ast.AST) -> State:
@@ -422,11 +428,13 @@ class Engine:
                     for attr, taint in walked.attrs.items():
                         attrs.setdefault(attr, taint)
             self.collecting.discard(key)
+            self.provisional.clear()
             self.class_attrs[key] = attrs
-        return {
-            "self." + attr: taint.then(taint.steps[-1].line, f"stored in self.{attr}", True)
-            for attr, taint in self.class_attrs[key].items()
-        }
+            self.attr_seeds[key] = {
+                "self." + attr: taint.then(taint.steps[-1].line, f"stored in self.{attr}", True)
+                for attr, taint in attrs.items()
+            }
+        return dict(self.attr_seeds.get(key, {}))
 
     def _seeds(self, scope_node: ScopeNode) -> State:
         if not isinstance(scope_node, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -434,11 +442,14 @@ class Engine:
         # module-level names holding user input (`TARGET = sys.argv[1]`) that the
         # function reads without assigning them itself
         module = self.analysis(self.context.tree)
-        local = {
-            n.id
-            for n in walk_scope(scope_node)
-            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
-        }
+        local = self.context.memo.setdefault("taint:stores", {}).get(id(scope_node))
+        if local is None:
+            local = {
+                n.id
+                for n in walk_scope(scope_node)
+                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+            }
+            self.context.memo["taint:stores"][id(scope_node)] = local
         seeds: State = {
             name: taint
             for name, taint in module.final.items()
@@ -525,6 +536,23 @@ def _callee_name(call: ast.Call) -> str | None:
     return None
 
 
+def _bound_names(nodes: Iterable[ast.AST]) -> set[str]:
+    """Names the nodes bind: assignment targets, definitions, parameters, imports."""
+    bound: set[str] = set()
+    for node in nodes:
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            bound.add(node.id)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            bound.add(node.name)
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            bound.add(node.name)
+        elif isinstance(node, ast.alias):
+            bound.add((node.asname or node.name).split(".")[0])
+    return bound
+
+
 class _Walker:
     """One pass over one scope's statements in execution order."""
 
@@ -550,21 +578,11 @@ class _Walker:
         memo = self.context.memo.setdefault("taint:bound", {})
         key = id(self.scope_node)
         if key not in memo:
-            bound = set(dir(builtins)) | set(self.context.aliases) | MODULE_DUNDERS
-            for root in {self.context.tree, self.scope_node}:
-                nodes = walk_scope(root) if root is self.context.tree else ast.walk(root)
-                for node in nodes:
-                    if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-                        bound.add(node.id)
-                    elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-                        bound.add(node.name)
-                    elif isinstance(node, ast.arg):
-                        bound.add(node.arg)
-                    elif isinstance(node, ast.ExceptHandler) and node.name:
-                        bound.add(node.name)
-                    elif isinstance(node, ast.alias):
-                        bound.add((node.asname or node.name).split(".")[0])
-            memo[key] = bound
+            if "module" not in memo:
+                memo["module"] = _bound_names(walk_scope(self.context.tree)) | (
+                    set(dir(builtins)) | set(self.context.aliases) | MODULE_DUNDERS
+                )
+            memo[key] = memo["module"] | _bound_names(ast.walk(self.scope_node))
         found: set[str] = memo[key]
         return found
 
@@ -574,9 +592,15 @@ class _Walker:
         final, _stopped = self._block(body, state)
         self.result.final = final
         if not self.symbolic:
-            for node in walk_scope(self.scope_node):
-                for child in ast.iter_child_nodes(node):
-                    self.result.parents[id(child)] = node
+            memo = self.context.memo.setdefault("taint:parents", {})
+            key = id(self.scope_node)
+            if key not in memo:  # the same for every sink family's engine
+                parents: dict[int, ast.AST] = {}
+                for node in walk_scope(self.scope_node):
+                    for child in ast.iter_child_nodes(node):
+                        parents[id(child)] = node
+                memo[key] = parents
+            self.result.parents = memo[key]
         return self.result
 
     # --- statements ----------------------------------------------------------------------
