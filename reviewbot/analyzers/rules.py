@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reviewbot.review.findings import Category, Finding, Severity
+from reviewbot.review.findings import Category, Finding, FlowStep, Severity
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,7 @@ def make_finding(
     end_line: int | None = None,
     severity: Severity | None = None,
     fix: str | None = None,
+    flow: tuple[FlowStep, ...] = (),
 ) -> Finding:
     rule = RULES[rule_id]
     return Finding(
@@ -62,6 +63,7 @@ def make_finding(
         cwe=rule.cwe,
         fix=fix if fix is not None else rule.help,
         anchor_text=anchor_text,
+        flow=flow,
     )
 
 

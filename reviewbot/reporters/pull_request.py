@@ -165,6 +165,13 @@ def _headline(finding: Finding) -> str:
 
 def comment_body(finding: Finding) -> str:
     parts = [_headline(finding), "", _clean(finding.message)]
+    if len(finding.flow) > 1:
+        # the path from the source to this line, so the reviewer can check each hop
+        parts += ["", "**Data flow:**"]
+        parts += [
+            f"{n}. `{step.path}:{step.line}` {_clean(step.message)}"
+            for n, step in enumerate(finding.flow, 1)
+        ]
     if finding.fix:
         parts += ["", f"**Fix:** {_clean(finding.fix)}"]
     parts += ["", fp_marker(finding.fingerprint)]

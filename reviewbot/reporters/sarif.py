@@ -84,26 +84,64 @@ def _descriptor(rule: Rule) -> dict[str, object]:
     return descriptor
 
 
-def _result(finding: Finding, index: int) -> dict[str, object]:
-    region: dict[str, int] = {"startLine": finding.line or 1}
-    if finding.end_line and finding.end_line != finding.line:
-        region["endLine"] = finding.end_line
+def _physical(path: str, line: int, end_line: int | None = None) -> dict[str, object]:
+    region: dict[str, int] = {"startLine": line}
+    if end_line and end_line != line:
+        region["endLine"] = end_line
+    return {"artifactLocation": {"uri": quote(path, safe="/")}, "region": region}
+
+
+def _flow(finding: Finding) -> dict[str, object]:
+    """SARIF 2.1.0 §3.36-3.38: one codeFlow with one threadFlow whose locations are the
+    steps from source to sink, in execution order; `kinds` tags the ends so viewers can
+    label them (GitHub's "show paths" reads the same structure)."""
+    last = len(finding.flow) - 1
+    locations = []
+    for position, step in enumerate(finding.flow):
+        entry: dict[str, object] = {
+            "location": {
+                "physicalLocation": _physical(step.path, step.line),
+                "message": {"text": step.message},
+            },
+            "nestingLevel": 0,
+            "executionOrder": position + 1,
+        }
+        if position == 0:
+            entry["kinds"] = ["taint", "source"]
+        elif position == last:
+            entry["kinds"] = ["taint", "sink"]
+        locations.append(entry)
     return {
+        "message": {"text": f"{finding.flow[0].message} → {finding.flow[-1].message}"},
+        "threadFlows": [{"locations": locations}],
+    }
+
+
+def _result(finding: Finding, index: int) -> dict[str, object]:
+    result: dict[str, object] = {
         "ruleId": finding.rule,
         "ruleIndex": index,
         "level": LEVELS[finding.severity],
         "message": {"text": finding.message},
         "locations": [
-            {
-                "physicalLocation": {
-                    "artifactLocation": {"uri": quote(finding.path or "", safe="/")},
-                    "region": region,
-                }
-            }
+            {"physicalLocation": _physical(finding.path or "", finding.line or 1, finding.end_line)}
         ],
         "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
         "properties": {"severity": str(finding.severity), "category": str(finding.category)},
     }
+    if len(finding.flow) > 1:
+        result["codeFlows"] = [_flow(finding)]
+        # every step but the sink (which is the result's own location), numbered so a
+        # message may link to them as [text](id)
+        result["relatedLocations"] = [
+            {
+                "id": number,
+                "physicalLocation": _physical(step.path, step.line),
+                "message": {"text": step.message},
+            }
+            for number, step in enumerate(finding.flow[:-1], 1)
+        ]
+    return result
 
 
 def build(review: Review) -> dict[str, object]:

@@ -20,14 +20,24 @@ def _line(finding: Finding) -> str:
     return f"{where}: {finding.severity} {finding.rule}{cwe}: {finding.message}"
 
 
+def _flow(finding: Finding, indent: str = "    ") -> list[str]:
+    """The source-to-sink path of a data-flow finding, one step a line under it."""
+    if len(finding.flow) < 2:
+        return []
+    return [f"{indent}{step.line}: {step.message}" for step in finding.flow]
+
+
 def render(review: Review) -> str:
     out: list[str] = []
     for finding in review.inline:
         out.append(_line(finding))
+        out.extend(_flow(finding))
     if review.summary:
         out.append("")
         out.append("Outside the changed lines (critical):")
-        out.extend("  " + _line(f) for f in review.summary)
+        for finding in review.summary:
+            out.append("  " + _line(finding))
+            out.extend(_flow(finding, "      "))
     if review.change_level:
         out.append("")
         out.append("About the change:")

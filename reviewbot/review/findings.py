@@ -63,6 +63,20 @@ def fingerprint_of(rule: str, path: str | None, anchor_text: str, occurrence: in
 
 
 @dataclass(frozen=True)
+class FlowStep:
+    """One step of the path data takes to a finding: where attacker input enters (the
+    source), each assignment or call that carries it on, and the sink. SARIF writes the
+    steps as a `codeFlows` thread flow; the other reporters name the source."""
+
+    path: str
+    line: int
+    message: str
+
+    def to_json(self) -> dict[str, object]:
+        return {"path": self.path, "line": self.line, "message": self.message}
+
+
+@dataclass(frozen=True)
 class Finding:
     """One problem found in a change.
 
@@ -82,6 +96,9 @@ class Finding:
     fix: str | None = None
     anchor_text: str = field(default="", repr=False, compare=False)
     fingerprint: str = ""
+    # source → propagation → sink, for findings about data flow (empty otherwise); not
+    # part of the identity: the same sink fed from a moved source is the same problem
+    flow: tuple[FlowStep, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
         if self.line is not None and self.end_line is None:
@@ -98,9 +115,15 @@ class Finding:
     def with_fingerprint(self, fingerprint: str) -> Finding:
         return replace(self, fingerprint=fingerprint)
 
+    @property
+    def source(self) -> FlowStep | None:
+        """Where the data of a flow finding comes from (its first step)."""
+        return self.flow[0] if len(self.flow) > 1 else None
+
     def to_json(self) -> dict[str, object]:
-        """The stable JSON shape documented in the README (`--format json`)."""
-        return {
+        """The stable JSON shape documented in the README (`--format json`); `flow` only
+        on data-flow findings."""
+        data: dict[str, object] = {
             "rule": self.rule,
             "category": str(self.category),
             "severity": str(self.severity),
@@ -111,3 +134,6 @@ class Finding:
             "cwe": f"CWE-{self.cwe}" if self.cwe is not None else None,
             "fingerprint": self.fingerprint,
         }
+        if self.flow:
+            data["flow"] = [step.to_json() for step in self.flow]
+        return data

@@ -8,11 +8,12 @@ import ast
 
 from reviewbot.analyzers.injection.strings import interpolated, is_constant_str
 from reviewbot.analyzers.injection.taint import (
+    cleared_at,
     describe,
     guarded_names,
-    taint_source,
-    tainted,
-    tainted_names,
+    origin_unknown,
+    report_flow,
+    taint_of,
 )
 from reviewbot.analyzers.python.ast_utils import dotted, is_const, kwarg
 from reviewbot.analyzers.python.context import CallSite, FileContext, Scope
@@ -55,20 +56,27 @@ def _quoted(node: ast.expr) -> bool:
     return False
 
 
+def _unwrapped(node: ast.expr) -> str | None:
+    """The name inside `str(name)`, which formats it without changing what it holds."""
+    if isinstance(node, ast.Call) and dotted(node.func) == "str" and len(node.args) == 1:
+        node = node.args[0]
+    return dotted(node)
+
+
 @detectors.call
 def os_command(context: FileContext, call: CallSite, scope: Scope) -> None:
     qual = call.qual
     node = call.node
-    names = tainted_names(context, scope, COMMAND_SANITIZERS)
     if qual.startswith(SPAWN_PREFIXES):
-        if any(tainted(context, a, names, COMMAND_SANITIZERS) for a in node.args):
-            source = taint_source(
-                context, scope, ast.Tuple(elts=list(node.args)), COMMAND_SANITIZERS
-            )
-            context.report(
+        taint = taint_of(context, scope, ast.Tuple(elts=list(node.args)), COMMAND_SANITIZERS, node)
+        if taint is not None:
+            report_flow(
+                context,
                 "python/os-command-injection",
                 node,
-                f"{describe(source)} chooses the program or arguments that {qual}() "
+                taint,
+                f"the program or arguments of {qual}()",
+                f"{describe(taint)} chooses the program or arguments that {qual}() "
                 "runs. Allow-list the program and validate each argument.",
             )
         return
@@ -84,31 +92,44 @@ def os_command(context: FileContext, call: CallSite, scope: Scope) -> None:
             if isinstance(command, ast.List | ast.Tuple) and command.elts
             else command
         )
-        if tainted(context, program, names, COMMAND_SANITIZERS):
-            source = taint_source(context, scope, program, COMMAND_SANITIZERS)
-            if source is not None and source.description.startswith(("os.environ", "os.getenv")):
+        taint = taint_of(context, scope, program, COMMAND_SANITIZERS, node)
+        if taint is not None:
+            if taint.source.description.startswith(("os.environ", "os.getenv")):
                 return  # $EDITOR, $PAGER: the user's own choice of program, by design
-            context.report(
+            report_flow(
+                context,
                 "python/os-command-injection",
                 node,
-                f"{describe(source)} chooses the program {qual}() runs. Allow-list the "
+                taint,
+                f"the program {qual}() runs",
+                f"{describe(taint)} chooses the program {qual}() runs. Allow-list the "
                 "program name.",
             )
         return
     if not shell:
         return
-    if tainted(context, command, names, COMMAND_SANITIZERS):
-        source = taint_source(context, scope, command, COMMAND_SANITIZERS)
-        context.report(
+    taint = taint_of(context, scope, command, COMMAND_SANITIZERS, node)
+    if taint is not None:
+        report_flow(
+            context,
             "python/os-command-injection",
             node,
-            f"{describe(source)} reaches the shell command of {qual}(); a value "
+            taint,
+            f"the shell command of this {qual}()",
+            f"{describe(taint)} reaches the shell command of this {qual}(); a value "
             "containing ; or $(...) runs arbitrary commands. Pass an argument list "
             "without a shell, or quote it with shlex.quote.",
         )
-    elif not is_constant_str(command, scope) and not all(
-        _quoted(p) or is_constant_str(p, scope) or dotted(p) in guarded_names(scope)
-        for p in interpolated(command, scope)
+    elif (
+        not is_constant_str(command, scope)
+        and origin_unknown(context, scope, command, COMMAND_SANITIZERS, node)
+        and not all(
+            _quoted(p)
+            or is_constant_str(p, scope)
+            or _unwrapped(p) in guarded_names(scope)
+            or _unwrapped(p) in cleared_at(context, scope, COMMAND_SANITIZERS, node)
+            for p in interpolated(command, scope)
+        )
     ):
         context.report(
             "python/os-command-injection",
@@ -133,16 +154,22 @@ def code_injection(context: FileContext, call: CallSite, scope: Scope) -> None:
     first = call.first
     if first is None or is_constant_str(first, scope):
         return
-    names = tainted_names(context, scope, CODE_SANITIZERS)
-    if tainted(context, first, names, CODE_SANITIZERS):
-        source = taint_source(context, scope, first, CODE_SANITIZERS)
-        context.report(
+    taint = taint_of(context, scope, first, CODE_SANITIZERS, call.node)
+    if taint is not None:
+        report_flow(
+            context,
             "python/code-injection",
             call.node,
-            f"{describe(source)} reaches {call.qual}(), which runs it as Python code. "
+            taint,
+            f"this {call.qual}()",
+            f"{describe(taint)} reaches this {call.qual}(), which runs it as Python code. "
             "Parse data with ast.literal_eval or json.loads.",
         )
-    elif call.qual in {"eval", "exec"} and not isinstance(first, ast.Constant):
+    elif (
+        call.qual in {"eval", "exec"}
+        and not isinstance(first, ast.Constant)
+        and origin_unknown(context, scope, first, CODE_SANITIZERS, call.node)
+    ):
         context.report(
             "python/code-injection",
             call.node,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import ast
 
-from reviewbot.analyzers.injection.taint import describe, taint_source, tainted, tainted_names
+from reviewbot.analyzers.injection.taint import describe, report_flow, taint_of
 from reviewbot.analyzers.python.ast_utils import kwarg
 from reviewbot.analyzers.python.context import CallSite, FileContext, Scope
 from reviewbot.analyzers.python.registry import Family
@@ -47,12 +47,21 @@ def _report(
     what: str,
     fix: str,
 ) -> bool:
-    names = tainted_names(context, scope, sanitizers)
-    if not tainted(context, value, names, sanitizers):
+    taint = taint_of(context, scope, value, sanitizers, call.node)
+    if taint is None:
         return False
-    source = taint_source(context, scope, value, sanitizers)
-    context.report(rule, call.node, f"{describe(source)} reaches {what}. {fix}")
+    report_flow(context, rule, call.node, taint, what, f"{describe(taint)} reaches {what}. {fix}")
     return True
+
+
+def _resolved(value: ast.expr, scope: Scope) -> list[ast.expr]:
+    """The expressions a local name may hold (`url = f"https://api/{x}"; get(url)`), or
+    the value itself."""
+    if isinstance(value, ast.Name):
+        values = scope.assignments.get(value.id, [])
+        if values and all(isinstance(v, ast.JoinedStr | ast.BinOp) for v in values):
+            return list(values)
+    return [value]
 
 
 def _url_host_tainted(value: ast.expr) -> ast.expr:
@@ -93,6 +102,11 @@ def ssrf(context: FileContext, call: CallSite, scope: Scope) -> None:
         url = node.args[1] if call.attr == "request" and len(node.args) > 1 else node.args[0]
     if url is None:
         return
+    if all(
+        isinstance(fixed := _url_host_tainted(v), ast.Constant) and fixed.value == ""
+        for v in _resolved(url, scope)
+    ):
+        return  # every URL it may be has a fixed scheme and host
     _report(
         context,
         scope,
@@ -105,6 +119,17 @@ def ssrf(context: FileContext, call: CallSite, scope: Scope) -> None:
     )
 
 
+def _stays_on_site(target: ast.expr) -> bool:
+    if not isinstance(target, ast.JoinedStr | ast.BinOp):
+        return False
+    first = target.values[0] if isinstance(target, ast.JoinedStr) and target.values else None
+    left = target.left if isinstance(target, ast.BinOp) else first
+    while isinstance(left, ast.BinOp):
+        left = left.left
+    text = str(left.value) if isinstance(left, ast.Constant) else ""
+    return text.startswith("/") and not text.startswith(("//", "/\\"))
+
+
 @detectors.call
 def open_redirect(context: FileContext, call: CallSite, scope: Scope) -> None:
     if call.qual.rsplit(".", 1)[-1] not in REDIRECT_CALLS:
@@ -114,16 +139,8 @@ def open_redirect(context: FileContext, call: CallSite, scope: Scope) -> None:
         target = kwarg(call.node, "url")
     if target is None:
         return
-    if isinstance(target, ast.JoinedStr | ast.BinOp):
-        # "/items/" + slug keeps the user on this site
-        first = target.values[0] if isinstance(target, ast.JoinedStr) and target.values else None
-        left = target.left if isinstance(target, ast.BinOp) else first
-        if (
-            isinstance(left, ast.Constant)
-            and str(left.value).startswith("/")
-            and not str(left.value).startswith("//")
-        ):
-            return
+    if all(_stays_on_site(v) for v in _resolved(target, scope)):
+        return  # "/items/" + slug keeps the user on this site
     _report(
         context,
         scope,
@@ -141,9 +158,20 @@ def xss(context: FileContext, call: CallSite, scope: Scope) -> None:
     name = call.qual.rsplit(".", 1)[-1]
     if call.first is None:
         return
-    if name == "Response":  # pyramid/starlette/werkzeug: HTML only when it says so
-        content_type = kwarg(call.node, "content_type") or kwarg(call.node, "media_type")
-        if not (isinstance(content_type, ast.Constant) and "html" in str(content_type.value)):
+    if name == "Response":
+        # Flask/werkzeug and Pyramid/WebOb responses default to text/html; Starlette's
+        # and FastAPI's have no type unless given one
+        content_type = (
+            kwarg(call.node, "content_type")
+            or kwarg(call.node, "media_type")
+            or kwarg(call.node, "mimetype")
+        )
+        html_by_default = call.qual.startswith(("flask", "werkzeug", "pyramid", "webob"))
+        if content_type is None and not html_by_default:
+            return
+        if content_type is not None and not (
+            isinstance(content_type, ast.Constant) and "html" in str(content_type.value)
+        ):
             return
     elif name not in HTML_CALLS:
         return

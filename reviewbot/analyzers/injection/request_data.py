@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 import re
 
-from reviewbot.analyzers.injection.taint import describe, taint_source, tainted, tainted_names
+from reviewbot.analyzers.injection.taint import describe, report_flow, taint_of
 from reviewbot.analyzers.python.ast_utils import const_str, dotted, kwarg
 from reviewbot.analyzers.python.context import CallSite, FileContext, Scope
 from reviewbot.analyzers.python.registry import Family
@@ -26,9 +26,26 @@ PATH_SANITIZERS = {"secure_filename", "basename", "int", "float", "bool", "UUID"
 LOG_SANITIZERS = {"replace", "escape", "int", "float", "bool", "repr", "dumps", "quote",
                   "quote_plus", "UUID", "len", "hexdigest", "isoformat", "urlencode"}  # fmt: skip
 LOG_METHODS = {"debug", "info", "warning", "warn", "error", "critical", "exception", "log"}
+LOG_SPEC = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?([a-zA-Z%])")
 LOGGER_NAME = re.compile(r"^_*(log|logger|logging|log_?\w*|\w*_?logger)$", re.IGNORECASE)
 
 detectors = Family("injection/request_data")
+
+
+def _is_path_expr(context: FileContext, node: ast.AST) -> bool:
+    """`Path(...)`, `base / name`, `Path(...).resolve()`: a pathlib path."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+        return True
+    if not isinstance(node, ast.Call):
+        return False
+    if (context.qualname(node.func) or "").endswith("Path"):
+        return True
+    func = node.func
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr in {"resolve", "joinpath", "with_suffix", "with_name", "absolute"}
+        and _is_path_expr(context, func.value)
+    )
 
 
 @detectors.call
@@ -39,21 +56,22 @@ def path_traversal(context: FileContext, call: CallSite, scope: Scope) -> None:
         target = node.args[0] if node.args else (kwarg(node, "file") or kwarg(node, "path"))
     elif call.attr in PATH_METHODS and isinstance(node.func, ast.Attribute):
         receiver = node.func.value
-        is_path = (
-            isinstance(receiver, ast.Call)
-            and (context.qualname(receiver.func) or "").endswith("Path")
-        ) or (isinstance(receiver, ast.BinOp) and isinstance(receiver.op, ast.Div))
-        if is_path:
+        if _is_path_expr(context, receiver) or (
+            isinstance(receiver, ast.Name)
+            and any(_is_path_expr(context, v) for v in scope.assignments.get(receiver.id, []))
+        ):
             target = receiver
     if target is None:
         return
-    names = tainted_names(context, scope, PATH_SANITIZERS)
-    if tainted(context, target, names, PATH_SANITIZERS):
-        source = taint_source(context, scope, target, PATH_SANITIZERS)
-        context.report(
+    taint = taint_of(context, scope, target, PATH_SANITIZERS, node)
+    if taint is not None:
+        report_flow(
+            context,
             "python/path-traversal",
             node,
-            f"{describe(source)} reaches a file path; a name like ../../etc/passwd "
+            taint,
+            f"the file path of {call.attr or call.qual}()",
+            f"{describe(taint)} reaches a file path; a name like ../../etc/passwd "
             "escapes the intended directory. Use secure_filename()/os.path.basename() "
             "or check the resolved path stays inside the base directory.",
         )
@@ -88,16 +106,25 @@ def log_injection(context: FileContext, call: CallSite, scope: Scope) -> None:
         or receiver in _module_loggers(context)
     ):
         return
-    names = tainted_names(context, scope, LOG_SANITIZERS)
     values = list(node.args) + [k.value for k in node.keywords]
     template = const_str(node.args[0]) if node.args else None
-    if template is not None and "%r" in template and "%s" not in template:
-        values = values[:1]  # arguments logged with %r are repr()-escaped
-    if any(tainted(context, v, names, LOG_SANITIZERS) for v in values):
-        source = taint_source(context, scope, ast.Tuple(elts=values), LOG_SANITIZERS)
-        context.report(
+    if template is not None:
+        # arguments logged with %r are repr()-escaped, %d/%f ones are numbers: only
+        # those formatted with %s (or beyond the template) can carry a newline
+        conversions = [c for c in LOG_SPEC.findall(template) if c != "%"]
+        values = [values[0]] + [
+            v
+            for i, v in enumerate(values[1:])
+            if i >= len(conversions) or conversions[i] not in "rdifxXeEgGo"
+        ]
+    taint = taint_of(context, scope, ast.Tuple(elts=values), LOG_SANITIZERS, node)
+    if taint is not None:
+        report_flow(
+            context,
             "python/log-injection",
             node,
-            f"{describe(source)} is logged as-is; a value with a newline forges extra log "
+            taint,
+            f"the log line of {call.attr}()",
+            f"{describe(taint)} is logged as-is; a value with a newline forges extra log "
             "lines. Log it with %r or strip \\r and \\n first.",
         )

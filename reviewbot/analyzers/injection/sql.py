@@ -12,11 +12,12 @@ from reviewbot.analyzers.injection.strings import (
     string_parts,
 )
 from reviewbot.analyzers.injection.taint import (
+    cleared_at,
     describe,
     guarded_names,
-    taint_source,
-    tainted,
-    tainted_names,
+    origin_unknown,
+    report_flow,
+    taint_of,
 )
 from reviewbot.analyzers.python.ast_utils import dotted
 from reviewbot.analyzers.python.context import CallSite, FileContext, Scope
@@ -76,33 +77,51 @@ def safe_sql_part(node: ast.expr, scope: Scope, seen: frozenset[str] = frozenset
     return bool(name) and bool(SAFE_SQL_PART.search(name) or re.search("quoted|escaped", name))
 
 
+def _sql_argument(call: CallSite) -> ast.expr | None:
+    """The SQL text of a sink call: its first argument, or for Django's
+    `QuerySet.extra(where=[...], select={...}, tables=[...])` the SQL fragments."""
+    if call.attr == "extra" and call.first is None:
+        parts = [k.value for k in call.node.keywords if k.arg in {"where", "select", "tables"}]
+        return ast.Tuple(elts=parts) if parts else None
+    return call.first
+
+
 @detectors.call
 def sql_injection(context: FileContext, call: CallSite, scope: Scope) -> None:
-    first = call.first
-    if not (call.attr in SQL_METHODS or call.qual in SQL_TEXT_CALLS) or first is None:
+    is_sink = call.attr in SQL_METHODS or call.qual in SQL_TEXT_CALLS
+    if not is_sink and call.qual.rsplit(".", 1)[-1] == "RawSQL":
+        is_sink = "django" in call.qual or "RawSQL" in context.aliases
+    first = _sql_argument(call) if is_sink else None
+    if first is None:
         return
     if isinstance(first, ast.Call) and (context.qualname(first.func) or "") in SQL_TEXT_CALLS:
         return  # execute(text(sql)): the text() call is the one reported
     if is_constant_str(first, scope):
         return  # constant-only SQL (module constants included) is never an injection
-    names = tainted_names(context, scope, SQL_SANITIZERS)
     sql_like = call.attr not in SQL_WORDS_REQUIRED or bool(
         SQL_WORDS.search(string_parts(first, scope))
     )
-    if sql_like and tainted(context, first, names, SQL_SANITIZERS):
-        source = taint_source(context, scope, first, SQL_SANITIZERS)
-        context.report(
+    taint = taint_of(context, scope, first, SQL_SANITIZERS, at=call.node) if sql_like else None
+    if taint is not None:
+        sink = f"this {call.attr or call.qual}()"
+        report_flow(
+            context,
             "python/sql-injection",
             call.node,
-            f"{describe(source)} reaches the SQL text of {call.attr or call.qual}(); a "
-            "quote in it rewrites the query. Use placeholders and pass the values "
-            "separately.",
+            taint,
+            sink,
+            f"{describe(taint)} reaches the SQL text of {sink}; a quote in it rewrites the "
+            "query. Use placeholders and pass the values separately.",
         )
         return
-    if (
-        is_dynamic_str(first, scope)
-        and SQL_WORDS.search(string_parts(first, scope))
-        and not all(safe_sql_part(p, scope) for p in interpolated(first, scope))
+    if not (is_dynamic_str(first, scope) and SQL_WORDS.search(string_parts(first, scope))):
+        return
+    if not origin_unknown(context, scope, first, SQL_SANITIZERS, call.node):
+        return  # every part is traced to constants, checked values or known results
+    cleared = cleared_at(context, scope, SQL_SANITIZERS, call.node)
+    if not all(
+        safe_sql_part(p, scope) or (isinstance(p, ast.Name) and p.id in cleared)
+        for p in interpolated(first, scope)
     ):
         context.report(
             "python/sql-injection",

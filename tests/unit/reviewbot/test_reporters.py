@@ -14,7 +14,7 @@ from reviewbot.model.risk import Risk
 from reviewbot.reporters import WRITERS, StreamReporter
 from reviewbot.reporters.annotations import escape_property
 from reviewbot.review.diff_parser import parse_diff
-from reviewbot.review.findings import Category, Finding, Severity
+from reviewbot.review.findings import Category, Finding, FlowStep, Severity
 from reviewbot.review.pipeline import Review
 
 SCHEMA = json.loads(
@@ -95,6 +95,66 @@ def test_sarif_validates_against_official_schema() -> None:
     assert rules[results[2]["ruleIndex"]]["id"] == "secrets/aws-access-key"
     notes = run["invocations"][0]["toolExecutionNotifications"]
     assert notes[0]["message"]["text"].startswith("change/no-test-change")
+
+
+FLOW = (
+    FlowStep("src/views.py", 4, "user input enters from request.args"),
+    FlowStep("src/views.py", 5, "flows into query"),
+    FlowStep("src/views.py", 7, "reaches this execute()"),
+)
+
+
+def flow_review() -> Review:
+    finding = Finding("python/sql-injection", Category.SECURITY, Severity.HIGH,
+                      "user input from line 4 (request.args) reaches this execute()",
+                      "src/views.py", 7, cwe=89, anchor_text="q", flow=FLOW)  # fmt: skip
+    return Review(diff=parse_diff(""), inline=[finding], files_reviewed=1)
+
+
+def test_sarif_code_flow_runs_from_source_to_sink() -> None:
+    log = json.loads(WRITERS["sarif"](flow_review()))
+    jsonschema.Draft4Validator(SCHEMA).validate(log)
+    (result,) = log["runs"][0]["results"]
+    (code_flow,) = result["codeFlows"]
+    (thread,) = code_flow["threadFlows"]
+    steps = [
+        (
+            step["location"]["physicalLocation"]["artifactLocation"]["uri"],
+            step["location"]["physicalLocation"]["region"]["startLine"],
+            step["location"]["message"]["text"],
+            step.get("kinds"),
+        )
+        for step in thread["locations"]
+    ]
+    assert steps == [
+        ("src/views.py", 4, "user input enters from request.args", ["taint", "source"]),
+        ("src/views.py", 5, "flows into query", None),
+        ("src/views.py", 7, "reaches this execute()", ["taint", "sink"]),
+    ]
+    assert [loc["executionOrder"] for loc in thread["locations"]] == [1, 2, 3]
+    related = [(r["id"], r["physicalLocation"]["region"]["startLine"]) for r in
+               result["relatedLocations"]]  # fmt: skip
+    assert related == [(1, 4), (2, 5)]  # every step but the sink, which is the result
+    plain = json.loads(WRITERS["sarif"](sample_review()))["runs"][0]["results"][0]
+    assert "codeFlows" not in plain and "relatedLocations" not in plain
+
+
+def test_flow_in_json_text_and_pull_request_comment() -> None:
+    from reviewbot.reporters.pull_request import comment_body
+
+    (data,) = json.loads(WRITERS["json"](flow_review()))["findings"]
+    assert data["flow"] == [{"path": "src/views.py", "line": 4,
+                             "message": "user input enters from request.args"},
+                            {"path": "src/views.py", "line": 5, "message": "flows into query"},
+                            {"path": "src/views.py", "line": 7,
+                             "message": "reaches this execute()"}]  # fmt: skip
+    text = WRITERS["text"](flow_review()).splitlines()
+    assert text[0].endswith("user input from line 4 (request.args) reaches this execute()")
+    assert text[1:4] == ["    4: user input enters from request.args", "    5: flows into query",
+                         "    7: reaches this execute()"]  # fmt: skip
+    body = comment_body(flow_review().inline[0])
+    assert "**Data flow:**\n1. `src/views.py:4` user input enters from request.args" in body
+    assert "3. `src/views.py:7` reaches this execute()" in body
 
 
 def test_sarif_of_an_empty_review_is_valid() -> None:

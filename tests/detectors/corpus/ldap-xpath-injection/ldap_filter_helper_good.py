@@ -1,0 +1,24 @@
+# family: ldap-xpath-injection
+# label: good
+# source: own
+import ldap
+from flask import Flask, abort, jsonify, request
+from ldap.filter import escape_filter_chars
+
+app = Flask(__name__)
+BASE_DN = "ou=people,dc=example,dc=org"
+
+
+def person_filter(uid):
+    return f"(&(objectClass=inetOrgPerson)(uid={escape_filter_chars(uid)}))"
+
+
+@app.route("/directory/lookup")
+def lookup():
+    conn = ldap.initialize("ldaps://ldap.example.org")
+    conn.simple_bind_s("cn=reader,dc=example,dc=org", app.config["LDAP_PASSWORD"])
+    found = conn.search_s(BASE_DN, ldap.SCOPE_SUBTREE, person_filter(request.args["uid"]),
+                          ["cn", "mail"])
+    if not found:
+        abort(404)
+    return jsonify({k: [v.decode() for v in vals] for k, vals in found[0][1].items()})

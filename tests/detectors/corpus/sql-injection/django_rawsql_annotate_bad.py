@@ -1,0 +1,17 @@
+# family: sql-injection
+# label: bad
+# source: bandit examples/django_sql_injection_raw.py (Apache-2.0), ported into a view
+from django.db.models.expressions import RawSQL
+from django.http import JsonResponse
+
+from .models import Listing
+
+
+def nearby(request):
+    lat = request.GET["lat"]
+    lon = request.GET["lon"]
+    distance = RawSQL(  # expect
+        f"earth_distance(ll_to_earth({lat}, {lon}), ll_to_earth(latitude, longitude))", []
+    )
+    listings = Listing.objects.annotate(distance=distance).order_by("distance")[:25]
+    return JsonResponse({"ids": [item.id for item in listings]})

@@ -1,0 +1,17 @@
+# family: sql-injection
+# label: good
+# source: own
+from flask import Flask, g, jsonify, request
+
+app = Flask(__name__)
+PAGE_SIZE = 25
+
+
+@app.route("/events")
+def events():
+    page = request.args.get("page", 1, type=int)
+    offset = (max(page, 1) - 1) * PAGE_SIZE
+    rows = g.db.execute(
+        f"SELECT id, kind, at FROM events ORDER BY at DESC LIMIT {PAGE_SIZE} OFFSET {offset}"
+    ).fetchall()
+    return jsonify([dict(r) for r in rows])

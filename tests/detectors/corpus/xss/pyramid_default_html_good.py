@@ -1,0 +1,12 @@
+# family: xss
+# label: good
+# source: own
+from markupsafe import escape
+from pyramid.response import Response
+from pyramid.view import view_config
+
+
+@view_config(route_name="greet")
+def greet(request):
+    visitor = request.params.get("name", "visitor")
+    return Response(f"<h1>Welcome back, {escape(visitor)}!</h1>")
