@@ -22,7 +22,9 @@ CSRF_EXEMPT = {
 }  # fmt: skip
 # a value that is obviously a placeholder or read from elsewhere is fine
 PLACEHOLDER = re.compile(r"^(|changeme|change-me|dummy|test|testing|xxx+|\*+|<.*>)$", re.I)
-FRAMEWORKS = ("flask", "django", "fastapi", "starlette", "quart", "pyramid", "bottle")
+FRAMEWORKS = (
+    "flask", "django", "fastapi", "starlette", "quart", "pyramid", "bottle", "rest_framework",
+)  # fmt: skip
 
 detectors = Family("web_config")
 

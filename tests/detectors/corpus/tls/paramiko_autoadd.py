@@ -1,0 +1,16 @@
+# family: tls
+# label: bad
+# source: own
+# rule: python/ssh-host-key-unverified
+import paramiko
+
+
+def run_remote(host: str, user: str, command: str) -> str:
+    client = paramiko.SSHClient()
+    client.set_missing_host_key_policy(paramiko.AutoAddPolicy())  # expect
+    client.connect(host, username=user, timeout=10)
+    try:
+        _, stdout, _ = client.exec_command(command, timeout=60)
+        return stdout.read().decode()
+    finally:
+        client.close()
