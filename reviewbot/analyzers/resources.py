@@ -204,25 +204,25 @@ BLOCKING_CALLS = {
 
 @detectors.call
 def unclosed_inline_open(context: FileContext, call: CallSite, scope: Scope) -> None:
-    """`json.load(open(p))` / `open(p).read()`: the file is closed only when the garbage
+    """`json.load(open(p))` / `open(p).write(s)`: the file is closed only when the garbage
     collector gets to it (never promptly on PyPy, and a ResourceWarning on CPython)."""
     node = call.node
-    inner: ast.expr | None = None
-    if call.qual in RESOURCE_CONSUMERS and call.first is not None:
-        inner = call.first
+    candidates: list[ast.expr] = []
+    if call.qual in RESOURCE_CONSUMERS:
+        candidates = list(node.args)  # json.load(open(p)), json.dump(data, open(p, "w"))
     elif call.attr in INLINE_READERS and isinstance(node.func, ast.Attribute):
-        inner = node.func.value
-    if isinstance(inner, ast.Call) and (context.qualname(inner.func) or "") in {
-        "open",
-        "io.open",
-        "codecs.open",
-    }:
-        context.report(
-            "python/unclosed-inline-open",
-            inner,
-            "This file object is never closed (only when the garbage collector finds it); use "
-            "'with open(...) as f:' or pathlib.Path(...).read_text().",
-        )
+        candidates = [node.func.value]
+    for inner in candidates:
+        if isinstance(inner, ast.Call) and (context.qualname(inner.func) or "") in {
+            "open", "io.open", "codecs.open",
+        }:  # fmt: skip
+            context.report(
+                "python/unclosed-inline-open",
+                inner,
+                "This file object is never closed (only when the garbage collector finds it); "
+                "use 'with open(...) as f:' or pathlib.Path(...).read_text().",
+            )
+            return
 
 
 @detectors.node(ast.ClassDef)

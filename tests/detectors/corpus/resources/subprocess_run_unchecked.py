@@ -1,0 +1,12 @@
+# family: resources
+# label: bad
+# source: own
+# rule: python/subprocess-unchecked
+import subprocess
+import sys
+
+
+def release(version: str) -> None:
+    subprocess.run([sys.executable, "-m", "build"])  # expect
+    subprocess.run(["git", "tag", f"v{version}"])  # expect
+    subprocess.run(["git", "push", "origin", f"v{version}"], check=True)
