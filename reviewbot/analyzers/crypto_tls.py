@@ -50,6 +50,14 @@ def tls_verification_call(context: FileContext, call: CallSite, scope: Scope) ->
     qual, attr, node = call.qual, call.attr, call.node
     root = qual.split(".")[0]
     verify = kwarg(node, "verify")
+    if isinstance(verify, ast.Name):  # VERIFY = False at module level, then verify=VERIFY
+        bound = [
+            v
+            for where in (scope, scope.outer)
+            if where
+            for v in where.assignments.get(verify.id, [])
+        ]
+        verify = bound[0] if len(bound) == 1 else verify
     http_like = root in {"requests", "httpx"} or attr in HTTP_METHODS | {
         "send", "stream", "Session", "Client", "AsyncClient", "merge_environment_settings",
     }  # fmt: skip
@@ -133,7 +141,9 @@ RANDOM_CALLS = {
     "random.choices", "random.getrandbits", "random.sample", "random.uniform",
 }  # fmt: skip
 SECRET_TARGET = re.compile(
-    r"token|secret|passw|api_?key|nonce|salt|otp|session_?id|reset|csrf|\bpin\b|verif", re.I
+    r"token|secret|passw|api_?key|nonce|salt|otp|session_?id|reset|csrf|\bpin\b|verif|"
+    r"(login|auth|confirm|one_time|mfa|2fa)_?code",
+    re.I,
 )
 
 
@@ -191,9 +201,8 @@ def weak_kdf(context: FileContext, call: CallSite, scope: Scope) -> None:
 def small_key_size(context: FileContext, call: CallSite, scope: Scope) -> None:
     if call.qual not in RSA_DSA_GENERATORS:
         return
-    position = (
-        0 if call.qual.rsplit(".", 2)[-2] in {"RSA", "DSA"} or call.qual == "rsa.newkeys" else 1
-    )
+    # key size comes first everywhere but in cryptography's rsa (after public_exponent)
+    position = 1 if call.qual.endswith("asymmetric.rsa.generate_private_key") else 0
     bits = _int_arg(call.node, "key_size", position)
     if bits is None:
         bits = _int_arg(call.node, "bits", position)
@@ -493,11 +502,13 @@ WEAK_CURVES = {
 
 @detectors.call
 def weak_ec_curve(context: FileContext, call: CallSite, scope: Scope) -> None:
-    name = call.qual.rsplit(".", 1)[-1]
-    weak = (
-        call.qual.startswith("cryptography.hazmat.primitives.asymmetric.ec.")
-        and name in WEAK_CURVES
-    )
+    qual = call.qual
+    if qual.endswith("asymmetric.ec.generate_private_key") and isinstance(
+        call.first, ast.Name | ast.Attribute
+    ):
+        qual = context.qualname(call.first) or ""  # the curve class itself, not an instance
+    name = qual.rsplit(".", 1)[-1]
+    weak = qual.startswith("cryptography.hazmat.primitives.asymmetric.ec.") and name in WEAK_CURVES
     if call.qual in {"Crypto.PublicKey.ECC.generate", "Cryptodome.PublicKey.ECC.generate"}:
         weak = (const_str(kwarg(call.node, "curve")) or "") in WEAK_CURVES
     if weak:

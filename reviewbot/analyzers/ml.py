@@ -152,11 +152,16 @@ def _uses(context: FileContext, packages: tuple[str, ...]) -> bool:
     return any(v.split(".")[0] in packages for v in context.aliases.values())
 
 
+# load_dataset's packaged builders read local files, not a hub repository
+LOCAL_BUILDERS = {"csv", "json", "parquet", "text", "arrow", "imagefolder", "audiofolder", "pandas"}
+
+
 def _hub_name(node: ast.expr | None) -> str | None:
-    """'org/model' (a hub repository), not a local path or a bare pipeline task."""
+    """'org/model' or a canonical 'bert-base-uncased' (a hub repository), not a local path."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         value = node.value
-        if "/" in value and not value.startswith((".", "/", "~")) and value.count("/") == 1:
+        local = value.startswith((".", "/", "~")) or value.count("/") > 1 or "\\" in value
+        if value and not local and value not in LOCAL_BUILDERS and " " not in value:
             return value
     return None
 
@@ -176,7 +181,9 @@ def hub_downloads(context: FileContext, call: CallSite, scope: Scope) -> None:
             "machine; use a built-in architecture or pin a revision you have read.",
         )
         return
-    name = _hub_name(kwarg(node, "model") or kwarg(node, "repo_id") or call.first)
+    # pipeline("sentiment-analysis") names a task; only its model= is a repository
+    first = None if call.attr == "pipeline" or call.qual.endswith(".pipeline") else call.first
+    name = _hub_name(kwarg(node, "model") or kwarg(node, "repo_id") or kwarg(node, "path") or first)
     revision = kwarg(node, "revision")
     if name is None or any(k.arg is None for k in node.keywords):
         return

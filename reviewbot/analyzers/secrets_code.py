@@ -10,6 +10,7 @@ import re
 from reviewbot.analyzers.python.ast_utils import const_str, dotted, kwarg
 from reviewbot.analyzers.python.context import CallSite, FileContext, Scope
 from reviewbot.analyzers.python.registry import Family
+from reviewbot.analyzers.secrets import is_placeholder, looks_random
 
 JWT_CALLS = {"jwt.encode", "jwt.decode", "jose.jwt.encode", "jose.jwt.decode", "jwt.api_jwt.encode"}
 PLACEHOLDER = re.compile(r"^(|changeme|change-me|dummy|secret|test|testing|xxx+|\*+|<.*>)$", re.I)
@@ -89,3 +90,27 @@ def secret_in_log(context: FileContext, call: CallSite, scope: Scope) -> None:
             f"'{secrets[0]}' is written to the log, where anyone who reads logs (and every log "
             "pipeline) gets it; log that it was used, or a masked prefix.",
         )
+
+
+LOGIN_CALLS = {"login", "authenticate", "simple_bind_s", "bind_s", "starttls_login"}
+PASSWORD_KEYWORDS = {"password", "passwd", "pwd", "secret", "api_key", "token"}
+
+
+@detectors.call
+def hardcoded_password_argument(context: FileContext, call: CallSite, scope: Scope) -> None:
+    """smtp.login(user, "Hx7!…") / connect(password="…"): the secret scanner reads
+    assignments; a literal passed straight to a login call has no name to match."""
+    node = call.node
+    candidates = [k.value for k in node.keywords if (k.arg or "").lower() in PASSWORD_KEYWORDS]
+    if call.attr in LOGIN_CALLS and len(node.args) >= 2:
+        candidates.append(node.args[1])
+    for candidate in candidates:
+        value = const_str(candidate)
+        if value is not None and looks_random(value) and not is_placeholder(value):
+            context.report(
+                "secrets/hardcoded-secret",
+                candidate,
+                "A password is passed as a literal, so everyone with the source has it; read "
+                "it from the environment or a secrets manager and rotate it.",
+            )
+            return

@@ -3,7 +3,7 @@
 # source: own
 # rule: python/duplicate-dict-key
 DEFAULTS = {
-    "host": "0.0.0.0",
+    "host": "127.0.0.1",
     "port": 8080,
     "tls_port": 8443,
     "workers": 4,

@@ -5,12 +5,12 @@
 import paramiko
 
 
-def run_remote(host: str, user: str, command: str) -> str:
+def upload_release(host: str, user: str, archive: str) -> None:
     client = paramiko.SSHClient()
     client.set_missing_host_key_policy(paramiko.AutoAddPolicy())  # expect
     client.connect(host, username=user, timeout=10)
     try:
-        _, stdout, _ = client.exec_command(command, timeout=60)
-        return stdout.read().decode()
+        with client.open_sftp() as sftp:
+            sftp.put(archive, f"/srv/releases/{archive.rsplit('/', 1)[-1]}")
     finally:
         client.close()

@@ -5,13 +5,13 @@
 import paramiko
 
 
-def run_remote(host: str, user: str, command: str) -> str:
+def upload_release(host: str, user: str, archive: str) -> None:
     client = paramiko.SSHClient()
     client.load_system_host_keys()
     client.set_missing_host_key_policy(paramiko.RejectPolicy())
     client.connect(host, username=user, timeout=10)
     try:
-        _, stdout, _ = client.exec_command(command, timeout=60)
-        return stdout.read().decode()
+        with client.open_sftp() as sftp:
+            sftp.put(archive, f"/srv/releases/{archive.rsplit('/', 1)[-1]}")
     finally:
         client.close()
