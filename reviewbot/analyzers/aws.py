@@ -205,6 +205,14 @@ def hardcoded_credentials_or_region(context: FileContext, call: CallSite, scope:
     if not factory:
         return
     secret = kwarg(node, "aws_secret_access_key")
+    if isinstance(secret, ast.Name):  # SECRET = "..." at module level, then passed by name
+        bound = [
+            v
+            for where in (scope, scope.outer)
+            if where
+            for v in where.assignments.get(secret.id, [])
+        ]
+        secret = bound[0] if len(bound) == 1 else secret
     if isinstance(secret, ast.Constant) and isinstance(secret.value, str) and secret.value:
         context.report(
             "aws/hardcoded-credentials",

@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 import re
 
-from reviewbot.analyzers.python.ast_utils import const_str, is_const, kwarg
+from reviewbot.analyzers.python.ast_utils import const_str, dotted, is_const, kwarg
 from reviewbot.analyzers.python.context import CallSite, FileContext, Scope
 from reviewbot.analyzers.python.registry import Family
 
@@ -75,38 +75,54 @@ def settings_assignment(context: FileContext, node: ast.Assign, scope: Scope) ->
         return
     for target in node.targets:
         name = _setting_name(context, target)
-        if name is None:
-            continue
-        if name == "DEBUG" and is_const(node.value, True):
+        if name is not None:
+            _check_setting(context, name, node.value, node)
+
+
+@detectors.call
+def settings_update(context: FileContext, call: CallSite, scope: Scope) -> None:
+    """app.config.update(DEBUG=True, ...) / app.config.from_mapping(SECRET_KEY="...")."""
+    node = call.node
+    if call.attr not in {"update", "from_mapping"} or not isinstance(node.func, ast.Attribute):
+        return
+    if not (dotted(node.func.value) or "").endswith("config") or not _web_module(context):
+        return
+    for keyword in node.keywords:
+        if keyword.arg is not None:
+            _check_setting(context, keyword.arg, keyword.value, keyword)
+
+
+def _check_setting(context: FileContext, name: str, value: ast.expr, node: ast.AST) -> None:
+    if name == "DEBUG" and is_const(value, True):
+        context.report(
+            "python/debug-enabled",
+            node,
+            "DEBUG = True in code ships the debugger and stack traces to production; "
+            "read it from the environment (os.environ.get('DEBUG') == '1').",
+        )
+    elif name in SECRET_SETTINGS:
+        text = const_str(value)
+        if text is not None and not PLACEHOLDER.match(text.strip()):
             context.report(
-                "python/debug-enabled",
+                "python/hardcoded-secret-key",
                 node,
-                "DEBUG = True in code ships the debugger and stack traces to production; "
-                "read it from the environment (os.environ.get('DEBUG') == '1').",
+                f"{name} is written in the source, so anyone who can read it can forge "
+                f"sessions; load it with os.environ['{name}'] and rotate this value.",
             )
-        elif name in SECRET_SETTINGS:
-            value = const_str(node.value)
-            if value is not None and not PLACEHOLDER.match(value.strip()):
-                context.report(
-                    "python/hardcoded-secret-key",
-                    node,
-                    f"{name} is written in the source, so anyone who can read it can forge "
-                    f"sessions; load it with os.environ['{name}'] and rotate this value.",
-                )
-        elif name in COOKIE_FLAGS_OFF and is_const(node.value, False):
-            context.report(
-                "python/insecure-cookie",
-                node,
-                f"{name} = False sends the cookie "
-                + ("over plain HTTP" if "SECURE" in name else "to JavaScript")
-                + "; set it to True.",
-            )
-        elif name in CSRF_OFF and is_const(node.value, False):
-            context.report(
-                "python/csrf-disabled",
-                node,
-                f"{name} = False turns off CSRF checks for every form; keep them on.",
-            )
+    elif name in COOKIE_FLAGS_OFF and is_const(value, False):
+        context.report(
+            "python/insecure-cookie",
+            node,
+            f"{name} = False sends the cookie "
+            + ("over plain HTTP" if "SECURE" in name else "to JavaScript")
+            + "; set it to True.",
+        )
+    elif name in CSRF_OFF and is_const(value, False):
+        context.report(
+            "python/csrf-disabled",
+            node,
+            f"{name} = False turns off CSRF checks for every form; keep them on.",
+        )
 
 
 @detectors.call
