@@ -550,15 +550,18 @@ def assign_inplace_result(context: FileContext, node: ast.Assign, scope: Scope) 
     ):
         return
     receiver = dotted(value.func.value)
-    qual = context.qualname(value.func) or ""
-    module_call = qual.split(".")[0] in context.aliases.values() and qual != "random.shuffle"
-    if receiver is None or module_call:
-        return
-    # set/dict methods only when the target names the receiver (x = x.update(...)):
-    # db.add(...) and friends return things in ORMs and client libraries
-    if value.func.attr in {"update", "add", "remove", "discard", "clear", "insert"} and not any(
-        dotted(t) == receiver for t in node.targets
-    ):
+    if receiver is None or receiver.split(".")[0] in {"self", "cls"}:
+        return  # self.extend(...) is the class's own method, whatever it returns
+    # x = x.sort(): the value is certainly lost; y = x.append(...) only when x is a local
+    # list (db.add(...), queue.update(...) return things in ORMs and client libraries)
+    same = any(dotted(t) == receiver for t in node.targets)
+    local_list = any(
+        isinstance(v, ast.List | ast.ListComp)
+        or (isinstance(v, ast.Call) and (dotted(v.func) or "") in {"list", "sorted"})
+        or (isinstance(v, ast.Call) and isinstance(v.func, ast.Attribute) and v.func.attr == "copy")
+        for v in scope.assignments.get(receiver, [])
+    )
+    if not same and not (local_list and value.func.attr in {"sort", "append", "extend", "reverse"}):
         return
     context.report(
         "python/assign-inplace-result",
@@ -661,6 +664,14 @@ def _caught(context: FileContext, handler: ast.ExceptHandler) -> list[str]:
 
 
 def _covers(broad: str, narrow: str) -> bool:
+    if narrow.rsplit(".", 1)[-1] in {
+        "BaseException",
+        "KeyboardInterrupt",
+        "SystemExit",
+        "GeneratorExit",
+        "CancelledError",
+    }:
+        return broad == "BaseException"  # except Exception lets these through
     seen = narrow
     for _ in range(8):
         if seen == broad:

@@ -538,7 +538,9 @@ def rsa_pkcs1v15_encryption(context: FileContext, call: CallSite, scope: Scope) 
     )
 
 
-SECRET_OPERAND = re.compile(r"(^|_)(sig|signature|digest|hmac|mac)$", re.I)
+# not "sig": in most code that is a signal number
+SECRET_OPERAND = re.compile(r"(^|_)(signature|digest|hmac|mac)$", re.I)
+CONSTANT_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
 TOKEN_OPERAND = re.compile(r"(^|_)(token|secret|api_?key)$", re.I)
 INCOMING = re.compile(r"header|request|args|cookies|form|META|params", re.I)
 
@@ -562,7 +564,8 @@ def timing_unsafe_compare(context: FileContext, node: ast.Compare, scope: Scope)
         return
     names = [_operand_name(left), _operand_name(right)]
     text = ast.unparse(node)
-    secret = any(SECRET_OPERAND.search(n) for n in names)
+    # buffer[:12] == PP_V2_SIGNATURE compares magic bytes, not a secret
+    secret = any(SECRET_OPERAND.search(n) and not CONSTANT_NAME.match(n) for n in names)
     token = any(TOKEN_OPERAND.search(n) for n in names) and bool(INCOMING.search(text))
     if secret or token:
         context.report(

@@ -271,8 +271,11 @@ def temp_dir_leak(context: FileContext, scope: Scope) -> None:
         removed = re.search(
             rf"rmtree\(\s*{name}\b|cleanup|addfinalizer|atexit|rmdir\(\s*{name}\b", text
         )
+        # returned (even inside a path built from it): the caller owns the directory
         escapes = any(
-            isinstance(n, ast.Return | ast.Yield) and n.value is not None and _holds(n.value, name)
+            isinstance(n, ast.Return | ast.Yield)
+            and n.value is not None
+            and any(isinstance(c, ast.Name) and c.id == name for c in ast.walk(n.value))
             for n in scope.nodes
         ) or any(
             isinstance(n, ast.Assign)
@@ -291,10 +294,28 @@ def temp_dir_leak(context: FileContext, scope: Scope) -> None:
             )
 
 
+SCRIPT_PATH = re.compile(r"(^|/)(scripts?|ci|tools|bin|tasks|\.github)/|(^|/)(noxfile|tasks)\.py$")
+SCRIPT_MARKERS = re.compile(
+    r'^#!|__name__\s*==\s*["\']__main__["\']|^import (argparse|click|typer)', re.M
+)
+
+
+def _script(context: FileContext) -> bool:
+    """Build, release and CI scripts, where a failed step must stop the run; in library
+    code a dropped result is often deliberate (best-effort cleanup, notifications)."""
+    if "script" not in context.memo:
+        context.memo["script"] = bool(
+            SCRIPT_PATH.search(context.path) or SCRIPT_MARKERS.search("\n".join(context.lines))
+        )
+    return bool(context.memo["script"])
+
+
 @detectors.node(ast.Expr)
 def subprocess_unchecked(context: FileContext, node: ast.Expr, scope: Scope) -> None:
     call = node.value
     if not isinstance(call, ast.Call) or context.qualname(call.func) != "subprocess.run":
+        return
+    if not _script(context):
         return
     if kwarg(call, "check") is not None or has_splat(call):
         return

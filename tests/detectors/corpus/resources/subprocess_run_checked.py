@@ -2,6 +2,7 @@
 # label: good
 # source: own
 # rule: python/subprocess-unchecked
+"""Release script: build, tag and push a version."""
 import subprocess
 import sys
 
@@ -11,3 +12,8 @@ def release(version: str) -> None:
     result = subprocess.run(["git", "tag", f"v{version}"], capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(f"tagging failed: {result.stderr.strip()}")
+    subprocess.run(["git", "push", "origin", f"v{version}"], check=True)
+
+
+if __name__ == "__main__":
+    release(sys.argv[1])
