@@ -333,9 +333,10 @@ def unencrypted_storage(context: FileContext, call: CallSite, scope: Scope) -> N
     if any(k.arg is None for k in node.keywords):
         return  # **settings: cannot tell
     flag: str | None = None
-    if call.attr == "create_volume" and isinstance(node.func, ast.Attribute):
+    sdk = isinstance(node.func, ast.Attribute) and dotted(node.func.value) in boto3_clients(context)
+    if call.attr == "create_volume" and sdk:
         flag = "Encrypted"
-    elif call.attr in {"create_db_instance", "create_db_cluster"}:
+    elif call.attr in {"create_db_instance", "create_db_cluster"} and sdk:
         flag = "StorageEncrypted"
     elif call.qual.endswith(("aws_rds.DatabaseInstance", "aws_rds.DatabaseCluster")):
         flag = "storage_encrypted"
@@ -496,6 +497,10 @@ def _report_open(context: FileContext, node: ast.AST) -> None:
 def sqs_short_polling(context: FileContext, call: CallSite, scope: Scope) -> None:
     node = call.node
     if call.attr != "receive_message" or kwarg(node, "WaitTimeSeconds") is not None:
+        return
+    if not (
+        isinstance(node.func, ast.Attribute) and dotted(node.func.value) in boto3_clients(context)
+    ):
         return
     if any(k.arg is None for k in node.keywords) or not _inside_loop(scope, node):
         return

@@ -431,7 +431,8 @@ INPLACE_METHODS = {"sort", "append", "extend", "insert", "reverse", "update", "c
                    "add", "discard", "remove", "setdefault_", "shuffle"}  # fmt: skip
 # re functions and the position their count/maxsplit takes (flags come after it)
 RE_COUNT_POSITION = {"re.sub": 3, "re.subn": 3, "re.split": 2}
-EXCEPTION_NAMES = re.compile(r"^[A-Z]\w*(Error|Exception|Warning)$")
+# not *Warning: some warning classes are instantiated for their side effects (tqdm's print)
+EXCEPTION_NAMES = re.compile(r"^[A-Z]\w*(Error|Exception)$")
 BUILTIN_HIERARCHY = {
     "FileNotFoundError": "OSError", "PermissionError": "OSError", "ConnectionError": "OSError",
     "TimeoutError": "OSError", "IsADirectoryError": "OSError", "KeyError": "LookupError",
@@ -552,16 +553,27 @@ def assign_inplace_result(context: FileContext, node: ast.Assign, scope: Scope) 
     receiver = dotted(value.func.value)
     if receiver is None or receiver.split(".")[0] in {"self", "cls"}:
         return  # self.extend(...) is the class's own method, whatever it returns
-    # x = x.sort(): the value is certainly lost; y = x.append(...) only when x is a local
-    # list (db.add(...), queue.update(...) return things in ORMs and client libraries)
+    # only where the receiver is certainly a builtin list/dict/set: pandas' Index.insert,
+    # ORM objects' update() and friends return new objects
+    method = value.func.attr
+    bound = scope.assignments.get(receiver, [])
     same = any(dotted(t) == receiver for t in node.targets)
-    local_list = any(
+    is_list = any(
         isinstance(v, ast.List | ast.ListComp)
         or (isinstance(v, ast.Call) and (dotted(v.func) or "") in {"list", "sorted"})
-        or (isinstance(v, ast.Call) and isinstance(v.func, ast.Attribute) and v.func.attr == "copy")
-        for v in scope.assignments.get(receiver, [])
+        for v in bound
     )
-    if not same and not (local_list and value.func.attr in {"sort", "append", "extend", "reverse"}):
+    is_dict_or_set = any(
+        isinstance(v, ast.Dict | ast.Set | ast.DictComp | ast.SetComp)
+        or (isinstance(v, ast.Call) and (dotted(v.func) or "") in {"dict", "set"})
+        for v in bound
+    )
+    lost = (
+        (method in {"sort", "reverse"} and (same or is_list))
+        or (method in {"append", "extend", "insert", "remove", "clear"} and is_list)
+        or (method in {"update", "add", "discard", "clear"} and is_dict_or_set)
+    )
+    if not lost:
         return
     context.report(
         "python/assign-inplace-result",

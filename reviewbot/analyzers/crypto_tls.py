@@ -538,8 +538,9 @@ def rsa_pkcs1v15_encryption(context: FileContext, call: CallSite, scope: Scope) 
     )
 
 
-# not "sig": in most code that is a signal number
-SECRET_OPERAND = re.compile(r"(^|_)(signature|digest|hmac|mac)$", re.I)
+# not "sig": in most code that is a signal number;
+# not "digest" alone: content digests (image_digest, sha256 of a file) are public
+SECRET_OPERAND = re.compile(r"(^|_)(signature|hmac|mac)$", re.I)
 CONSTANT_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
 TOKEN_OPERAND = re.compile(r"(^|_)(token|secret|api_?key)$", re.I)
 INCOMING = re.compile(r"header|request|args|cookies|form|META|params", re.I)
@@ -547,8 +548,8 @@ INCOMING = re.compile(r"header|request|args|cookies|form|META|params", re.I)
 
 def _operand_name(node: ast.expr) -> str:
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-        if node.func.attr in {"hexdigest", "digest"}:
-            return "digest"
+        if node.func.attr in {"hexdigest", "digest"} and "hmac" in ast.unparse(node.func.value):
+            return "hmac"
         if node.func.attr == "get" and node.args:
             return const_str(node.args[0]) or ""
     name = dotted(node) or ""

@@ -69,6 +69,11 @@ def _secret_values(node: ast.AST) -> list[str]:
             continue
         if isinstance(child, ast.Subscript) and isinstance(child.slice, ast.Slice):
             continue  # token[:4]: a masked prefix
+        if isinstance(child, ast.IfExp):
+            stack.extend([child.body, child.orelse])  # 'set' if password else 'empty'
+            continue
+        if isinstance(child, ast.Compare | ast.BoolOp | ast.UnaryOp):
+            continue  # password is None, not token: a yes/no, not the value
         stack.extend(ast.iter_child_nodes(child))
     return found
 
