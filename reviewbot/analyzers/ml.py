@@ -18,7 +18,12 @@ KERAS_LOAD = {
     "tf.keras.models.load_model", "tensorflow.keras.saving.load_model",
 }  # fmt: skip
 NUMPY_LOAD = {"numpy.load"}
-INFERENCE_NAME = re.compile(r"^(predict|infer|inference|classify|score|embed|generate)", re.I)
+INFERENCE_NAME = re.compile(
+    r"^(predict|infer|inference|classify|score|embed|generate)|"
+    r"(^|_)(predict|infer|run_batch|serve|evaluate|eval)(_|$)",
+    re.I,
+)
+TRAINING_NAME = re.compile(r"train|fit|optimi[sz]e|backward", re.I)
 NO_GRAD = {"torch.no_grad", "torch.inference_mode", "torch.set_grad_enabled"}
 REPRODUCIBLE = re.compile(r"reproducib|deterministic", re.I)
 SEEDED_CALLS = {
@@ -73,7 +78,8 @@ def _called_models(scope: Scope) -> list[ast.Call]:
 @detectors.function
 def missing_eval_mode(context: FileContext, scope: Scope) -> None:
     uses_torch = any(v.split(".")[0] == "torch" for v in context.aliases.values())
-    if not INFERENCE_NAME.match(scope.function_name) or not uses_torch:
+    name = scope.function_name
+    if not INFERENCE_NAME.search(name) or TRAINING_NAME.search(name) or not uses_torch:
         return
     calls = _called_models(scope)
     if not calls:

@@ -18,9 +18,13 @@ LOG_METHODS = {"debug", "info", "warning", "warn", "error", "exception", "critic
 LOGGER_NAME = re.compile(r"(^|[._])(log|logger|logging|_log|_logger|LOG|LOGGER)$")
 # the value itself, not a name about it (password_reset_url, token_count, secret_name ...)
 SECRET_VALUE = re.compile(
-    r"^(\w+\.)*(pass(word|wd|phrase)?|pwd|secret|client_secret|api_?key|access_?token|"
-    r"refresh_?token|auth_?token|token|private_?key|secret_?key|credentials?)$",
+    r"^(\w+\.)*(\w+_)?(pass(word|wd|phrase)?|pwd|secret|api_?key|token|private_?key|"
+    r"secret_?key|credentials?)$",
     re.I,
+)
+# tokens that are not credentials: pagination cursors, CSRF/request ids
+NOT_SECRET_VALUE = re.compile(
+    r"(next|page|continuation|pagination|sync|cancel|csrf|request)_token$"
 )
 MASKERS = {"mask", "redact", "len", "bool", "type", "hash", "hashlib", "_mask", "obfuscate"}
 
@@ -64,8 +68,9 @@ def _secret_values(node: ast.AST) -> list[str]:
             name = (dotted(child.func) or "").rsplit(".", 1)[-1]
             if name in MASKERS or name.startswith(("mask", "redact")):
                 continue
-        if isinstance(child, ast.Name | ast.Attribute) and SECRET_VALUE.match(dotted(child) or ""):
-            found.append(dotted(child) or "")
+        name = (dotted(child) or "") if isinstance(child, ast.Name | ast.Attribute) else ""
+        if SECRET_VALUE.match(name) and not NOT_SECRET_VALUE.search(name):
+            found.append(name)
             continue
         if isinstance(child, ast.Subscript) and isinstance(child.slice, ast.Slice):
             continue  # token[:4]: a masked prefix
@@ -87,6 +92,12 @@ def secret_in_log(context: FileContext, call: CallSite, scope: Scope) -> None:
     if not (LOGGER_NAME.search(receiver) or call.qual.startswith("logging.")):
         return
     arguments = node.args[1:] if call.attr == "log" else node.args
+    # message = "... %s" % (token,); log.info(message): follow the message one step back
+    arguments = arguments + [
+        scope.assignments[a.id][0]
+        for a in arguments
+        if isinstance(a, ast.Name) and len(scope.assignments.get(a.id, [])) == 1
+    ]
     secrets = [name for argument in arguments for name in _secret_values(argument)]
     if secrets:
         context.report(
