@@ -560,6 +560,8 @@ def _operand_name(node: ast.expr) -> str:
 def timing_unsafe_compare(context: FileContext, node: ast.Compare, scope: Scope) -> None:
     if len(node.ops) != 1 or not isinstance(node.ops[0], ast.Eq | ast.NotEq):
         return
+    if scope.function_name in {"__eq__", "__ne__"}:
+        return  # value equality of objects that merely have a `signature` field
     left, right = node.left, node.comparators[0]
     if isinstance(left, ast.Constant) or isinstance(right, ast.Constant):
         return
