@@ -333,7 +333,11 @@ def unencrypted_storage(context: FileContext, call: CallSite, scope: Scope) -> N
     if any(k.arg is None for k in node.keywords):
         return  # **settings: cannot tell
     flag: str | None = None
-    sdk = isinstance(node.func, ast.Attribute) and dotted(node.func.value) in boto3_clients(context)
+    sdk = (
+        call.attr in {"create_volume", "create_db_instance", "create_db_cluster"}
+        and isinstance(node.func, ast.Attribute)
+        and dotted(node.func.value) in boto3_clients(context)
+    )
     if call.attr == "create_volume" and sdk:
         flag = "Encrypted"
     elif call.attr in {"create_db_instance", "create_db_cluster"} and sdk:

@@ -110,9 +110,6 @@ def key_file_permissions(context: FileContext, scope: Scope) -> None:
     keys = {
         name for name, values in scope.assignments.items() if any(_is_key_export(v) for v in values)
     }
-    text = context.scope_text(scope)
-    if any(word in text for word in RESTRICTED):
-        return
     for node in scope.nodes:
         if not (
             isinstance(node, ast.Call)
@@ -123,6 +120,8 @@ def key_file_permissions(context: FileContext, scope: Scope) -> None:
             continue
         written = node.args[0]
         if _is_key_export(written) or (isinstance(written, ast.Name) and written.id in keys):
+            if any(word in context.scope_text(scope) for word in RESTRICTED):
+                return  # chmod'ed, created with os.open(..., 0o600) or under a umask
             context.report(
                 "python/key-file-permissions",
                 node,
