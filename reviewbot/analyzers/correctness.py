@@ -5,9 +5,11 @@ calls left behind."""
 from __future__ import annotations
 
 import ast
+import re
+import string
 from collections.abc import Iterator
 
-from reviewbot.analyzers.python.ast_utils import dotted, kwarg, walk_scope
+from reviewbot.analyzers.python.ast_utils import const_str, dotted, has_splat, kwarg, walk_scope
 from reviewbot.analyzers.python.context import CallSite, FileContext, Scope
 from reviewbot.analyzers.python.registry import Family
 from reviewbot.review.findings import Severity
@@ -420,3 +422,294 @@ def _called_at_once(stmt: ast.stmt, function: ast.AST) -> bool:
             }:
                 return True
     return False
+
+
+# --- second round: statements that do nothing, and calls that do not do what they say -----
+
+TASK_FACTORIES = {"asyncio.create_task", "asyncio.ensure_future"}
+INPLACE_METHODS = {"sort", "append", "extend", "insert", "reverse", "update", "clear",
+                   "add", "discard", "remove", "setdefault_", "shuffle"}  # fmt: skip
+# re functions and the position their count/maxsplit takes (flags come after it)
+RE_COUNT_POSITION = {"re.sub": 3, "re.subn": 3, "re.split": 2}
+# not *Warning: some warning classes are instantiated for their side effects (tqdm's print)
+EXCEPTION_NAMES = re.compile(r"^[A-Z]\w*(Error|Exception)$")
+BUILTIN_HIERARCHY = {
+    "FileNotFoundError": "OSError", "PermissionError": "OSError", "ConnectionError": "OSError",
+    "TimeoutError": "OSError", "IsADirectoryError": "OSError", "KeyError": "LookupError",
+    "IndexError": "LookupError", "ZeroDivisionError": "ArithmeticError",
+    "UnicodeDecodeError": "ValueError", "JSONDecodeError": "ValueError",
+    "json.JSONDecodeError": "ValueError", "ConnectionRefusedError": "ConnectionError",
+    "ConnectionResetError": "ConnectionError", "OSError": "Exception", "ValueError": "Exception",
+    "LookupError": "Exception", "ArithmeticError": "Exception", "TypeError": "Exception",
+    "RuntimeError": "Exception", "AttributeError": "Exception", "Exception": "BaseException",
+    "NotImplementedError": "RuntimeError", "RecursionError": "RuntimeError",
+    "StopIteration": "Exception", "asyncio.TimeoutError": "Exception",
+}  # fmt: skip
+
+
+@detectors.node(ast.Expr)
+def dangling_task(context: FileContext, node: ast.Expr, scope: Scope) -> None:
+    call = node.value
+    if isinstance(call, ast.Call) and (
+        context.qualname(call.func) in TASK_FACTORIES
+        or (isinstance(call.func, ast.Attribute) and call.func.attr == "create_task"
+            and (dotted(call.func.value) or "").endswith("loop"))
+    ):  # fmt: skip
+        context.report(
+            "python/dangling-task",
+            node,
+            "The event loop keeps only a weak reference to this task, so it can be "
+            "garbage-collected before it finishes; keep it (tasks.add(task)) until done.",
+        )
+
+
+@detectors.node(ast.Expr)
+def useless_statement(context: FileContext, node: ast.Expr, scope: Scope) -> None:
+    value = node.value
+    if isinstance(value, ast.Compare) and not any(
+        isinstance(op, ast.In | ast.NotIn) for op in value.ops
+    ):
+        context.report(
+            "python/useless-comparison",
+            node,
+            f"'{ast.unparse(value)}' is computed and thrown away; was it meant to be an "
+            "assert, an assignment (=) or an if?",
+        )
+    elif (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Name)
+        and EXCEPTION_NAMES.match(value.func.id)
+    ):
+        context.report(
+            "python/exception-not-raised",
+            node,
+            f"{value.func.id}(...) creates an exception and drops it; write "
+            f"'raise {value.func.id}(...)'.",
+        )
+
+
+@detectors.node(ast.For, ast.AsyncFor)
+def loop_variable_shadows_iterable(
+    context: FileContext, node: ast.For | ast.AsyncFor, scope: Scope
+) -> None:
+    targets = {n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)}
+    iterated = node.iter
+    if isinstance(iterated, ast.Call):
+        wrapper = dotted(iterated.func) in {"enumerate", "sorted", "reversed", "list", "zip"}
+        if wrapper and iterated.args:
+            iterated = iterated.args[0]
+        elif isinstance(iterated.func, ast.Attribute) and iterated.func.attr in {
+            "items", "values", "keys",
+        }:  # fmt: skip
+            iterated = iterated.func.value
+    if isinstance(iterated, ast.Name) and iterated.id in targets:
+        context.report(
+            "python/loop-variable-shadows-iterable",
+            node,
+            f"The loop variable '{iterated.id}' replaces the list it iterates; after the loop "
+            f"'{iterated.id}' holds the last item, not the list.",
+        )
+
+
+@detectors.node(ast.Dict)
+def duplicate_dict_key(context: FileContext, node: ast.Dict, scope: Scope) -> None:
+    seen: set[object] = set()
+    for key in node.keys:
+        if not isinstance(key, ast.Constant) or isinstance(key.value, float):
+            continue
+        marker = (type(key.value).__name__, key.value)
+        if marker in seen:
+            context.report(
+                "python/duplicate-dict-key",
+                key,
+                f"The key {key.value!r} appears twice in this dict; the first value is silently "
+                "replaced by the second.",
+            )
+            return
+        seen.add(marker)
+
+
+@detectors.node(ast.Raise)
+def raise_not_implemented(context: FileContext, node: ast.Raise, scope: Scope) -> None:
+    raised = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+    if isinstance(raised, ast.Name) and raised.id == "NotImplemented":
+        context.report(
+            "python/raise-not-implemented",
+            node,
+            "NotImplemented is a value for binary operators, not an exception: raising it "
+            "gives a TypeError; raise NotImplementedError.",
+        )
+
+
+@detectors.node(ast.Assign)
+def assign_inplace_result(context: FileContext, node: ast.Assign, scope: Scope) -> None:
+    value = node.value
+    if not (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and value.func.attr in INPLACE_METHODS
+    ):
+        return
+    receiver = dotted(value.func.value)
+    if receiver is None or receiver.split(".")[0] in {"self", "cls"}:
+        return  # self.extend(...) is the class's own method, whatever it returns
+    # only where the receiver is certainly a builtin list/dict/set: pandas' Index.insert,
+    # ORM objects' update() and friends return new objects
+    method = value.func.attr
+    bound = scope.assignments.get(receiver, [])
+    same = any(dotted(t) == receiver for t in node.targets)
+    is_list = any(
+        isinstance(v, ast.List | ast.ListComp)
+        or (isinstance(v, ast.Call) and (dotted(v.func) or "") in {"list", "sorted"})
+        for v in bound
+    )
+    is_dict_or_set = any(
+        isinstance(v, ast.Dict | ast.Set | ast.DictComp | ast.SetComp)
+        or (isinstance(v, ast.Call) and (dotted(v.func) or "") in {"dict", "set"})
+        for v in bound
+    )
+    lost = (
+        (method in {"sort", "reverse"} and (same or is_list))
+        or (method in {"append", "extend", "insert", "remove", "clear"} and is_list)
+        or (method in {"update", "add", "discard", "clear"} and is_dict_or_set)
+    )
+    if not lost:
+        return
+    context.report(
+        "python/assign-inplace-result",
+        node,
+        f"{receiver}.{value.func.attr}() changes {receiver} in place and returns None, so the "
+        f"assignment stores None; call it on its own line"
+        + (" or use sorted()" if value.func.attr == "sort" else "")
+        + ".",
+    )
+
+
+@detectors.call
+def re_flags_as_count(context: FileContext, call: CallSite, scope: Scope) -> None:
+    position = RE_COUNT_POSITION.get(call.qual)
+    if position is None or len(call.node.args) <= position:
+        return
+    argument = call.node.args[position]
+    names = [context.qualname(n) or "" for n in ast.walk(argument)]
+    if any(n.startswith("re.") and n.rsplit(".", 1)[-1].isupper() for n in names):
+        field = "maxsplit" if call.qual == "re.split" else "count"
+        context.report(
+            "python/re-flags-as-count",
+            call.node,
+            f"The flags land in {call.qual}()'s {field} argument, so they are not applied (and "
+            f"the {field} is their integer value); pass flags=... by keyword.",
+        )
+
+
+def _positional_fields(template: str) -> tuple[int, bool] | None:
+    """(number of automatic/explicit positional fields, uses names) or None if unknown."""
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError:
+        return None
+    auto, highest, named = 0, -1, False
+    for _, field, _, _ in parsed:
+        if field is None:
+            continue
+        head = re.split(r"[.\[]", field, maxsplit=1)[0]
+        if head == "":
+            auto += 1
+        elif head.isdigit():
+            highest = max(highest, int(head))
+        else:
+            named = True
+    return max(auto, highest + 1), named
+
+
+PERCENT_FIELD = re.compile(
+    r"%(?:\((?P<name>[^)]*)\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?"
+    r"(?P<conv>[diouxXeEfFgGcrsa%])"
+)
+
+
+@detectors.call
+def format_args_mismatch(context: FileContext, call: CallSite, scope: Scope) -> None:
+    node = call.node
+    if call.attr != "format" or not isinstance(node.func, ast.Attribute):
+        return
+    template = const_str(node.func.value)
+    if template is None or any(isinstance(a, ast.Starred) for a in node.args) or has_splat(node):
+        return
+    fields = _positional_fields(template)
+    if fields is None:
+        return
+    wanted, _named = fields
+    if wanted > len(node.args):
+        context.report(
+            "python/format-args-mismatch",
+            node,
+            f"The template has {wanted} positional placeholders but format() gets "
+            f"{len(node.args)} arguments, which raises IndexError at run time.",
+        )
+
+
+@detectors.node(ast.BinOp)
+def percent_args_mismatch(context: FileContext, node: ast.BinOp, scope: Scope) -> None:
+    if not isinstance(node.op, ast.Mod) or not isinstance(node.right, ast.Tuple):
+        return
+    template = const_str(node.left)
+    if template is None or any(isinstance(e, ast.Starred) for e in node.right.elts):
+        return
+    fields = [m for m in PERCENT_FIELD.finditer(template) if m.group("conv") != "%"]
+    if any(m.group("name") is not None or "*" in m.group(0) for m in fields):
+        return
+    if len(fields) != len(node.right.elts):
+        context.report(
+            "python/format-args-mismatch",
+            node,
+            f"The template has {len(fields)} % placeholders but the tuple has "
+            f"{len(node.right.elts)} values, which raises TypeError at run time.",
+        )
+
+
+def _caught(context: FileContext, handler: ast.ExceptHandler) -> list[str]:
+    if handler.type is None:
+        return ["BaseException"]
+    kinds = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    return [dotted(k) or "" for k in kinds]
+
+
+def _covers(broad: str, narrow: str) -> bool:
+    if narrow.rsplit(".", 1)[-1] in {
+        "BaseException",
+        "KeyboardInterrupt",
+        "SystemExit",
+        "GeneratorExit",
+        "CancelledError",
+    }:
+        return broad == "BaseException"  # except Exception lets these through
+    seen = narrow
+    for _ in range(8):
+        if seen == broad:
+            return True
+        parent = BUILTIN_HIERARCHY.get(seen) or BUILTIN_HIERARCHY.get(seen.rsplit(".", 1)[-1])
+        if parent is None:
+            return (
+                broad in {"Exception", "BaseException"}
+                and EXCEPTION_NAMES.match(narrow.rsplit(".", 1)[-1]) is not None
+                and not narrow.endswith(("KeyboardInterrupt", "SystemExit"))
+            )
+        seen = parent
+    return False
+
+
+@detectors.node(ast.Try, ast.TryStar)
+def unreachable_except(context: FileContext, node: ast.Try, scope: Scope) -> None:
+    earlier: list[str] = []
+    for handler in node.handlers:
+        for kind in _caught(context, handler):
+            if kind and any(_covers(broad, kind) for broad in earlier if broad != kind):
+                context.report(
+                    "python/unreachable-except",
+                    handler,
+                    f"except {kind} comes after a clause that already catches it, so this "
+                    "handler never runs; move the narrower clause first.",
+                )
+                return
+        earlier += _caught(context, handler)

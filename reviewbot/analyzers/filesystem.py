@@ -88,3 +88,44 @@ def _int_value(context: FileContext, node: ast.AST | None) -> int | None:
         value = getattr(stat, name[5:], None)
         return value if isinstance(value, int) else None
     return None
+
+
+KEY_EXPORTS = {"private_bytes", "export_key", "exportKey", "save_pkcs1", "to_pem"}
+RESTRICTED = ("chmod", "0o600", "0o400", "0o640", "os.open", "umask", "opener=", "S_IRUSR")
+
+
+def _is_key_export(node: ast.AST | None) -> bool:
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in KEY_EXPORTS
+        and not (node.func.attr == "to_pem" and "public" in ast.unparse(node.func.value).lower())
+    )
+
+
+@detectors.function
+def key_file_permissions(context: FileContext, scope: Scope) -> None:
+    """A private key written through open()/write_bytes() gets the default mode (0o644 under
+    the usual umask): every local user can read it."""
+    keys = {
+        name for name, values in scope.assignments.items() if any(_is_key_export(v) for v in values)
+    }
+    for node in scope.nodes:
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in {"write", "write_bytes", "write_text"}
+            and node.args
+        ):
+            continue
+        written = node.args[0]
+        if _is_key_export(written) or (isinstance(written, ast.Name) and written.id in keys):
+            if any(word in context.scope_text(scope) for word in RESTRICTED):
+                return  # chmod'ed, created with os.open(..., 0o600) or under a umask
+            context.report(
+                "python/key-file-permissions",
+                node,
+                "The private key is written to a file created with the default mode, which "
+                "every local user can usually read; create it with os.open(path, flags, 0o600).",
+            )
+            return

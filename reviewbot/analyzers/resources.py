@@ -4,6 +4,7 @@ the caller forever) and files, sockets or connections opened and never closed.""
 from __future__ import annotations
 
 import ast
+import re
 
 from reviewbot.analyzers.python.ast_utils import HTTP_METHODS, dotted, has_splat, kwarg
 from reviewbot.analyzers.python.context import CallSite, FileContext, Scope
@@ -181,3 +182,161 @@ def lock_not_released(context: FileContext, scope: Scope) -> None:
                 f"If anything raises after {name}.acquire(), the lock is never released and "
                 f"every other thread waits forever; use 'with {name}:'.",
             )
+
+
+# --- second round: inline opens, caches on methods, temp dirs, subprocess, async blocking --
+
+# writes only: `open(p).read()` is closed at once by CPython's refcounting and is idiomatic,
+# while a write through an unclosed handle may not reach the disk before the process ends
+INLINE_READERS = {"write", "writelines"}
+CACHE_DECORATORS = {"functools.lru_cache", "functools.cache", "lru_cache", "cache"}
+BLOCKING_CALLS = {
+    "time.sleep": "await asyncio.sleep(...)",
+    "requests.get": "an httpx.AsyncClient", "requests.post": "an httpx.AsyncClient",
+    "requests.put": "an httpx.AsyncClient", "requests.delete": "an httpx.AsyncClient",
+    "requests.request": "an httpx.AsyncClient", "urllib.request.urlopen": "an httpx.AsyncClient",
+    "subprocess.run": "asyncio.create_subprocess_exec", "subprocess.check_output":
+    "asyncio.create_subprocess_exec", "subprocess.call": "asyncio.create_subprocess_exec",
+    "os.system": "asyncio.create_subprocess_exec", "socket.create_connection":
+    "asyncio.open_connection",
+}  # fmt: skip
+
+
+@detectors.call
+def unclosed_inline_open(context: FileContext, call: CallSite, scope: Scope) -> None:
+    """`json.load(open(p))` / `open(p).write(s)`: the file is closed only when the garbage
+    collector gets to it (never promptly on PyPy, and a ResourceWarning on CPython)."""
+    node = call.node
+    candidates: list[ast.expr] = []
+    if call.qual in RESOURCE_CONSUMERS:
+        candidates = list(node.args)  # json.load(open(p)), json.dump(data, open(p, "w"))
+    elif call.attr in INLINE_READERS and isinstance(node.func, ast.Attribute):
+        candidates = [node.func.value]
+    for inner in candidates:
+        if isinstance(inner, ast.Call) and (context.qualname(inner.func) or "") in {
+            "open", "io.open", "codecs.open",
+        }:  # fmt: skip
+            context.report(
+                "python/unclosed-inline-open",
+                inner,
+                "This file object is never closed (only when the garbage collector finds it); "
+                "use 'with open(...) as f:' or pathlib.Path(...).read_text().",
+            )
+            return
+
+
+@detectors.node(ast.ClassDef)
+def cache_on_method(context: FileContext, node: ast.ClassDef, scope: Scope) -> None:
+    for method in node.body:
+        if not isinstance(method, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        names = {
+            context.qualname(d.func if isinstance(d, ast.Call) else d) or ""
+            for d in method.decorator_list
+        }
+        if names & {"staticmethod", "classmethod"}:
+            continue
+        decorator = next(
+            (
+                d
+                for d in method.decorator_list
+                if (context.qualname(d.func if isinstance(d, ast.Call) else d) or "")
+                in CACHE_DECORATORS
+            ),
+            None,
+        )
+        if decorator is not None and method.args.args and method.args.args[0].arg == "self":
+            context.report(
+                "python/cache-on-method",
+                decorator,
+                f"lru_cache on '{method.name}' keys the cache on self, so every instance stays "
+                "in memory as long as the class lives; use cached_property or a module-level "
+                "function.",
+            )
+
+
+@detectors.function
+def temp_dir_leak(context: FileContext, scope: Scope) -> None:
+    for node in scope.nodes:
+        if not (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and isinstance(node.value, ast.Call)
+            and context.qualname(node.value.func) == "tempfile.mkdtemp"
+        ):
+            continue
+        name = node.targets[0].id
+        text = context.scope_text(scope)
+        removed = re.search(
+            rf"rmtree\(\s*{name}\b|cleanup|addfinalizer|atexit|rmdir\(\s*{name}\b", text
+        )
+        # returned (even inside a path built from it): the caller owns the directory
+        escapes = any(
+            isinstance(n, ast.Return | ast.Yield)
+            and n.value is not None
+            and any(isinstance(c, ast.Name) and c.id == name for c in ast.walk(n.value))
+            for n in scope.nodes
+        ) or any(
+            isinstance(n, ast.Assign)
+            and n is not node
+            and _holds(n.value, name)
+            and not all(isinstance(t, ast.Name) for t in n.targets)
+            for n in scope.nodes
+        )
+        if not removed and not escapes:
+            context.report(
+                "python/temp-dir-leak",
+                node,
+                f"'{name}' from tempfile.mkdtemp() is never removed, so every call leaves a "
+                "directory behind; use 'with tempfile.TemporaryDirectory() as "
+                f"{name}:'.",
+            )
+
+
+SCRIPT_PATH = re.compile(r"(^|/)(scripts?|ci|tools|bin|tasks|\.github)/|(^|/)(noxfile|tasks)\.py$")
+SCRIPT_MARKERS = re.compile(
+    r'^#!|__name__\s*==\s*["\']__main__["\']|^import (argparse|click|typer)', re.M
+)
+
+
+def _script(context: FileContext) -> bool:
+    """Build, release and CI scripts, where a failed step must stop the run; in library
+    code a dropped result is often deliberate (best-effort cleanup, notifications)."""
+    if "script" not in context.memo:
+        context.memo["script"] = bool(
+            SCRIPT_PATH.search(context.path) or SCRIPT_MARKERS.search("\n".join(context.lines))
+        )
+    return bool(context.memo["script"])
+
+
+@detectors.node(ast.Expr)
+def subprocess_unchecked(context: FileContext, node: ast.Expr, scope: Scope) -> None:
+    call = node.value
+    if not isinstance(call, ast.Call) or context.qualname(call.func) != "subprocess.run":
+        return
+    if not _script(context):
+        return
+    if kwarg(call, "check") is not None or has_splat(call):
+        return
+    context.report(
+        "python/subprocess-unchecked",
+        node,
+        "The result of subprocess.run() is dropped, so a failing command goes unnoticed and "
+        "the script carries on; pass check=True.",
+    )
+
+
+@detectors.call
+def blocking_call_in_async(context: FileContext, call: CallSite, scope: Scope) -> None:
+    if not isinstance(scope.node, ast.AsyncFunctionDef):
+        return
+    better = BLOCKING_CALLS.get(call.qual)
+    if better is None:
+        return
+    context.report(
+        "python/blocking-call-in-async",
+        call.node,
+        f"{call.qual}() blocks the event loop inside 'async def {scope.function_name}', "
+        f"stalling every other task; use {better} (or await asyncio.to_thread(...)).",
+    )

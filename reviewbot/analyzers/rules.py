@@ -323,6 +323,225 @@ for _rule in [
          "Secret-looking value assigned to a secret-looking name",
          "Read it from the environment or a secrets manager and rotate the exposed "
          "value.", 798),
+    # --- Rule packs, second round (issue 11): each help names the fix with an example ------
+    # crypto (crypto_tls.py, secrets_code.py)
+    Rule("python/fast-password-hash", "FastPasswordHash", S, Severity.HIGH,
+         "Password hashed with a fast general-purpose hash",
+         "Use a password KDF, e.g. hashlib.scrypt(pw, salt=salt, n=2**14, r=8, p=1) or "
+         "argon2.PasswordHasher().hash(pw); SHA-2 is built to be fast, so guessing is cheap.",
+         916),
+    Rule("python/static-iv", "StaticIv", S, Severity.HIGH,
+         "Cipher initialised with a constant IV or nonce",
+         "Generate a fresh IV/nonce per message, e.g. nonce = os.urandom(12); "
+         "AESGCM(key).encrypt(nonce, data, None), and store it beside the ciphertext.", 329),
+    Rule("python/hardcoded-crypto-key", "HardcodedCryptoKey", Category.SECRETS, Severity.HIGH,
+         "Encryption or MAC key written in the source",
+         "Load the key at start-up, e.g. Fernet(os.environ['FERNET_KEY']) or "
+         "hmac.new(os.environb[b'HOOK_KEY'], body, 'sha256'), and rotate the committed one.",
+         321),
+    Rule("python/weak-ec-curve", "WeakEllipticCurve", S, Severity.HIGH,
+         "Elliptic curve smaller than 224 bits",
+         "Use P-256 or stronger, e.g. ec.generate_private_key(ec.SECP256R1()), or Ed25519.",
+         326),
+    Rule("python/rsa-pkcs1v15-encryption", "RsaPkcs1v15Encryption", S, Severity.MEDIUM,
+         "RSA encryption with PKCS#1 v1.5 padding (padding-oracle attacks)",
+         "Use OAEP, e.g. key.encrypt(data, padding.OAEP(mgf=padding.MGF1(hashes.SHA256()), "
+         "algorithm=hashes.SHA256(), label=None)), or PKCS1_OAEP.new(key) in PyCryptodome.",
+         780),
+    Rule("python/timing-unsafe-compare", "TimingUnsafeCompare", S, Severity.MEDIUM,
+         "Signature, MAC or token compared with ==",
+         "Compare in constant time, e.g. hmac.compare_digest(expected, received); == stops "
+         "at the first differing byte, which leaks the right value byte by byte.", 208),
+    Rule("python/hardcoded-jwt-secret", "HardcodedJwtSecret", Category.SECRETS, Severity.HIGH,
+         "JWT signed or verified with a key written in the source",
+         "Read the key at start-up, e.g. jwt.encode(claims, os.environ['JWT_SECRET'], "
+         "algorithm='HS256'), and rotate the committed one.", 798),
+    # TLS and transport (crypto_tls.py)
+    Rule("python/ssh-host-key-unverified", "SshHostKeyUnverified", S, Severity.HIGH,
+         "SSH client accepts any host key",
+         "Load known hosts and reject unknown keys, e.g. client.load_system_host_keys(); "
+         "client.set_missing_host_key_policy(paramiko.RejectPolicy()).", 295),
+    Rule("python/cleartext-protocol", "CleartextProtocol", S, Severity.MEDIUM,
+         "Login or data sent over a clear-text protocol (FTP, Telnet)",
+         "Use the TLS variant, e.g. ftps = ftplib.FTP_TLS(host); ftps.login(u, p); "
+         "ftps.prot_p(), or SFTP/SSH instead of Telnet.", 319),
+    Rule("python/ssl-wrap-socket", "SslWrapSocket", S, Severity.HIGH,
+         "ssl.wrap_socket checks neither the certificate nor the host name",
+         "Use a context, e.g. ctx = ssl.create_default_context(); "
+         "ctx.wrap_socket(sock, server_hostname=host).", 295),
+    Rule("python/weak-tls-ciphers", "WeakTlsCiphers", S, Severity.HIGH,
+         "TLS cipher list allows NULL, export, RC4, DES or MD5 suites",
+         "Keep the default list of ssl.create_default_context(), or name only AEAD suites, "
+         "e.g. ctx.set_ciphers('ECDHE+AESGCM:ECDHE+CHACHA20').", 327),
+    Rule("python/grpc-insecure-channel", "GrpcInsecureChannel", S, Severity.MEDIUM,
+         "gRPC channel to a remote host without TLS",
+         "Use TLS, e.g. grpc.secure_channel(target, grpc.ssl_channel_credentials()); keep "
+         "insecure_channel for localhost and unix sockets.", 319),
+    Rule("python/tls-warnings-disabled", "TlsWarningsDisabled", S, Severity.MEDIUM,
+         "urllib3's InsecureRequestWarning silenced",
+         "Fix verification instead of hiding the warning: point verify= at the CA bundle, "
+         "e.g. requests.get(url, verify='/etc/ssl/internal-ca.pem', timeout=10).", 295),
+    # web framework configuration (web_config.py)
+    Rule("python/allowed-hosts-wildcard", "AllowedHostsWildcard", S, Severity.MEDIUM,
+         "Django ALLOWED_HOSTS accepts any Host header",
+         "List the real host names, e.g. ALLOWED_HOSTS = os.environ['ALLOWED_HOSTS']"
+         ".split(','); a wildcard lets a forged Host header poison password-reset links.",
+         20),
+    Rule("python/cors-wildcard-credentials", "CorsWildcardWithCredentials", S, Severity.HIGH,
+         "CORS allows every origin together with credentials",
+         "Name the trusted origins, e.g. CORS(app, origins=['https://app.example.com'], "
+         "supports_credentials=True); any site could otherwise read users' data.", 942),
+    Rule("python/password-validation-disabled", "PasswordValidationDisabled", S,
+         Severity.MEDIUM, "Django password validators switched off",
+         "Keep AUTH_PASSWORD_VALIDATORS, at least e.g. [{'NAME': 'django.contrib.auth."
+         "password_validation.MinimumLengthValidator'}, {'NAME': '...CommonPasswordValidator'}].",
+         521),
+    Rule("python/weak-password-hasher", "WeakPasswordHasher", S, Severity.HIGH,
+         "Django hashes new passwords with an MD5/SHA-1/unsalted hasher",
+         "Put a strong hasher first, e.g. PASSWORD_HASHERS = ['django.contrib.auth.hashers."
+         "Argon2PasswordHasher', 'django.contrib.auth.hashers.PBKDF2PasswordHasher'].", 916),
+    Rule("python/modelform-all-fields", "ModelFormAllFields", S, Severity.MEDIUM,
+         "Form or serializer accepts every model field (mass assignment)",
+         "List the editable fields, e.g. fields = ['title', 'body']; '__all__' lets a posted "
+         "form set fields such as is_staff or owner.", 915),
+    # AWS (aws.py)
+    Rule("aws/public-access-block-disabled", "PublicAccessBlockDisabled", S, Severity.HIGH,
+         "S3 Block Public Access switched off",
+         "Keep all four settings on, e.g. PublicAccessBlockConfiguration={'BlockPublicAcls': "
+         "True, 'IgnorePublicAcls': True, 'BlockPublicPolicy': True, 'RestrictPublicBuckets': "
+         "True}, or block_public_access=s3.BlockPublicAccess.BLOCK_ALL in CDK.", 732),
+    Rule("aws/unencrypted-storage", "UnencryptedStorage", S, Severity.MEDIUM,
+         "EBS volume or RDS database created without encryption at rest",
+         "Pass Encrypted=True (EBS) / StorageEncrypted=True (RDS), or storage_encrypted=True "
+         "for CDK's rds.DatabaseInstance.", 311),
+    Rule("aws/iam-wildcard-policy", "IamWildcardPolicy", S, Severity.HIGH,
+         "IAM policy allows every action on every resource",
+         "Name the actions and resources, e.g. {'Effect': 'Allow', 'Action': ['s3:GetObject'], "
+         "'Resource': 'arn:aws:s3:::reports/*'}.", 269),
+    Rule("aws/open-security-group", "OpenSecurityGroup", S, Severity.HIGH,
+         "Security group opens SSH, RDP, a database or every port to the internet",
+         "Allow only known networks or security groups, e.g. CidrIp='10.0.0.0/16', and use "
+         "SSM Session Manager instead of opening SSH.", 284),
+    Rule("aws/sqs-short-polling", "SqsShortPolling", Category.AWS_BEST_PRACTICES,
+         Severity.LOW, "SQS receive loop without long polling",
+         "Pass WaitTimeSeconds=20 (and MaxNumberOfMessages=10), e.g. "
+         "sqs.receive_message(QueueUrl=url, WaitTimeSeconds=20): short polls cost a request "
+         "each and can miss messages.", None),
+    Rule("aws/ssm-plaintext-secret", "SsmPlaintextSecret", S, Severity.MEDIUM,
+         "Secret stored as a plain String SSM parameter",
+         "Store it encrypted, e.g. ssm.put_parameter(Name=name, Value=v, "
+         "Type='SecureString'), or in Secrets Manager.", 312),
+    # ML frameworks (ml.py)
+    Rule("ml/trust-remote-code", "TrustRemoteCode", S, Severity.HIGH,
+         "Hugging Face model loaded with trust_remote_code=True",
+         "Use an architecture that ships with transformers, or read the repository's code and "
+         "pin it, e.g. from_pretrained(name, revision='<commit sha>', trust_remote_code=True).",
+         94),
+    Rule("ml/unpinned-model-revision", "UnpinnedModelRevision", S, Severity.MEDIUM,
+         "Hub model or dataset downloaded without a pinned revision",
+         "Pin the commit, e.g. from_pretrained('org/model', revision='<40-char sha>'), so a "
+         "later push to the hub repository cannot change what this code loads.", 494),
+    Rule("ml/missing-zero-grad", "MissingZeroGrad", Q, Severity.HIGH,
+         "Training loop never resets gradients",
+         "Call optimizer.zero_grad() every step, e.g. optimizer.zero_grad(); loss.backward(); "
+         "optimizer.step(); otherwise gradients add up across batches.", None),
+    Rule("ml/loss-keeps-graph", "LossKeepsGraph", Q, Severity.MEDIUM,
+         "Running total accumulates loss tensors (and their autograd graphs)",
+         "Accumulate a number, e.g. running_loss += loss.item(); adding the tensor keeps "
+         "every batch's graph alive until the epoch ends.", 401),
+    Rule("ml/preprocessing-before-split", "PreprocessingBeforeSplit", Q, Severity.HIGH,
+         "Preprocessing fitted on all data before the train/test split (data leakage)",
+         "Split first and fit on the training part only, e.g. scaler.fit(X_train), or put the "
+         "step in a Pipeline; the test score is otherwise optimistic.", None),
+    Rule("ml/torch-hub-unpinned", "TorchHubUnpinned", S, Severity.HIGH,
+         "torch.hub.load runs code from a repository branch that can change",
+         "Pin a tag or commit, e.g. torch.hub.load('pytorch/vision:v0.17.0', 'resnet50'), or "
+         "vendor the model code.", 494),
+    Rule("ml/cudnn-nondeterministic", "CudnnNondeterministic", Q, Severity.LOW,
+         "cuDNN auto-tuner on in code that says it is reproducible",
+         "Set torch.backends.cudnn.benchmark = False and torch.use_deterministic_algorithms"
+         "(True) when runs must repeat.", None),
+    # resources (resources.py)
+    Rule("python/unclosed-inline-open", "InlineOpenNotClosed", Category.RESOURCE_LEAKS,
+         Severity.LOW, "File opened inline and never closed",
+         "Read it in a with block, e.g. with open(path) as f: data = json.load(f), or use "
+         "pathlib.Path(path).read_text().", 772),
+    Rule("python/cache-on-method", "CacheOnMethod", Category.RESOURCE_LEAKS, Severity.MEDIUM,
+         "functools.lru_cache/cache on a method keeps every instance alive",
+         "Cache a module-level function, use functools.cached_property, or keep a "
+         "per-instance cache created in __init__.", 401),
+    Rule("python/temp-dir-leak", "TempDirLeak", Category.RESOURCE_LEAKS, Severity.MEDIUM,
+         "Temporary directory created and never removed",
+         "Use with tempfile.TemporaryDirectory() as tmp: ..., or shutil.rmtree(tmp) in a "
+         "finally block.", 459),
+    Rule("python/subprocess-unchecked", "SubprocessUnchecked", BP, Severity.MEDIUM,
+         "subprocess.run result ignored: a failing command goes unnoticed",
+         "Pass check=True, e.g. subprocess.run(['make', 'dist'], check=True), or read "
+         "returncode.", 252),
+    Rule("python/blocking-call-in-async", "BlockingCallInAsync", Category.CONCURRENCY,
+         Severity.MEDIUM, "Blocking call inside an async function stalls the event loop",
+         "Use the async form, e.g. await asyncio.sleep(1), httpx.AsyncClient().get(...), or "
+         "await asyncio.to_thread(blocking_fn, arg).", None),
+    # correctness (correctness.py)
+    Rule("python/dangling-task", "DanglingTask", Category.CONCURRENCY, Severity.MEDIUM,
+         "asyncio task created and not kept; it may be garbage-collected mid-run",
+         "Keep a reference until it finishes, e.g. task = asyncio.create_task(job()); "
+         "tasks.add(task); task.add_done_callback(tasks.discard).", None),
+    Rule("python/useless-comparison", "UselessComparison", Q, Severity.MEDIUM,
+         "Comparison used as a statement; its result is discarded",
+         "Assert or assign it, e.g. assert status == 200, or status = 200 if an assignment "
+         "was meant.", 482),
+    Rule("python/loop-variable-shadows-iterable", "LoopVariableOverridesIterable", Q,
+         Severity.MEDIUM, "Loop variable has the same name as what it iterates",
+         "Rename one, e.g. for item in items:; the iterable's name is lost after the loop.",
+         None),
+    Rule("python/duplicate-dict-key", "DuplicateDictKey", Q, Severity.MEDIUM,
+         "Dictionary literal repeats a key; the earlier value is silently dropped",
+         "Remove the duplicate or fix the key's name, e.g. {'host': h, 'port': p}.", 462),
+    Rule("python/raise-not-implemented", "RaiseNotImplemented", Q, Severity.MEDIUM,
+         "raise NotImplemented raises a TypeError, not the intended exception",
+         "Raise NotImplementedError, e.g. raise NotImplementedError('subclasses define "
+         "render()').", None),
+    Rule("python/exception-not-raised", "ExceptionNotRaised", Q, Severity.HIGH,
+         "Exception created but never raised",
+         "Add raise, e.g. raise ValueError(f'bad port: {port}').", None),
+    Rule("python/assign-inplace-result", "AssignInPlaceResult", Q, Severity.HIGH,
+         "Result of an in-place method (sort, append, update...) assigned; it is None",
+         "Call it on its own (items.sort()) or use the copying form, e.g. "
+         "items = sorted(items).", None),
+    Rule("python/re-flags-as-count", "ReFlagsAsCount", Q, Severity.HIGH,
+         "re flags passed positionally where count/maxsplit is expected",
+         "Pass flags by keyword, e.g. re.sub(pattern, repl, text, flags=re.IGNORECASE).", 628),
+    Rule("python/format-args-mismatch", "FormatArgsMismatch", Q, Severity.HIGH,
+         "Format string placeholders and arguments do not match",
+         "Give one argument per placeholder, e.g. '{} of {}'.format(done, total) or "
+         "'%s=%s' % (key, value).", 685),
+    Rule("python/unreachable-except", "UnreachableExcept", Q, Severity.MEDIUM,
+         "except clause can never run: an earlier clause already catches its exceptions",
+         "Put the narrower clause first, e.g. except FileNotFoundError: ... before "
+         "except OSError: ....", 561),
+    # secrets in code (secrets_code.py)
+    Rule("python/secret-in-log", "SecretInLog", Category.SECRETS, Severity.MEDIUM,
+         "Password, token or key written to a log",
+         "Log that it was used, not its value, e.g. log.info('token refreshed for %s', "
+         "user_id), or a masked form such as token[:4] + '...'.", 532),
+    Rule("secrets/jwt", "JwtInSource", Category.SECRETS, Severity.HIGH,
+         "Signed JSON Web Token in the source",
+         "Tokens are bearer credentials: revoke or let it expire, and obtain tokens at run "
+         "time, e.g. from os.environ['API_TOKEN'] or an auth flow.", 798),
+    Rule("secrets/basic-auth-header", "BasicAuthHeader", Category.SECRETS, Severity.HIGH,
+         "HTTP Basic credentials written in the source",
+         "Build the header from configuration, e.g. requests.get(url, auth=(user, "
+         "os.environ['API_PASSWORD'])), and rotate the password.", 798),
+    Rule("secrets/azure-storage-key", "AzureStorageKey", Category.SECRETS, Severity.CRITICAL,
+         "Azure storage account key in a connection string",
+         "Rotate the account key and read the connection string from the environment or "
+         "Key Vault, e.g. os.environ['AZURE_STORAGE_CONNECTION_STRING'].", 798),
+    # permissions (filesystem.py)
+    Rule("python/key-file-permissions", "PrivateKeyWorldReadable", S, Severity.HIGH,
+         "Private key written to a file created with default (world-readable) permissions",
+         "Create the file owner-only, e.g. fd = os.open(path, os.O_WRONLY | os.O_CREAT | "
+         "os.O_TRUNC, 0o600); with os.fdopen(fd, 'wb') as f: f.write(pem).", 276),
     # --- Change level ----------------------------------------------------------------------
     Rule("change/large-change", "LargeChange", Q, Severity.LOW,
          "Very large change",

@@ -9,6 +9,8 @@ generic name/entropy rule — test files do not count. Messages never repeat the
 
 from __future__ import annotations
 
+import base64
+import binascii
 import math
 import re
 from collections import Counter
@@ -53,6 +55,10 @@ AWS_SECRET = re.compile(
 PRIVATE_KEY = re.compile(
     r"-----BEGIN ((?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?)-----"
 )
+# a signed JWT: base64url header that decodes to {"alg"/"typ"…, a payload and a signature
+JWT = re.compile(r"\b(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,})")
+BASIC_AUTH = re.compile(r"\bBasic\s+([A-Za-z0-9+/]{12,}={0,2})(?![A-Za-z0-9+/=])")
+AZURE_KEY = re.compile(r"AccountKey=([A-Za-z0-9+/]{80,}={0,2})")
 URL_PASSWORD = re.compile(
     r"\b([a-z][a-z0-9+.-]{1,20})://([^\s:/@'\"]+):([^\s@/'\"]+)@([^\s/:'\"?#]+)", re.IGNORECASE
 )
@@ -187,6 +193,9 @@ class SecretsAnalyzer:
                     "the environment or a secrets manager.",
                     anchor_text=line,
                 )
+        yield from self._scan_tokens(path, number, line)
+        if JWT.search(line) or BASIC_AUTH.search(line) or AZURE_KEY.search(line):
+            found_specific = True
         for url in URL_PASSWORD.finditer(line):
             scheme, user, password, host = url.groups()
             if (
@@ -235,6 +244,47 @@ class SecretsAnalyzer:
             return
 
     @staticmethod
+    def _scan_tokens(path: str, number: int, line: str) -> Iterator[Finding]:
+        """Credentials recognised by their encoding: JWTs, Basic auth, Azure account keys."""
+        for match in JWT.finditer(line):
+            if is_placeholder(match.group(1)) or not _decodes_to_jwt(match.group(1)):
+                continue
+            yield make_finding(
+                "secrets/jwt",
+                path,
+                number,
+                "A signed JWT is committed here; anyone holding it acts as its subject until it "
+                "expires. Revoke it and obtain tokens at run time.",
+                anchor_text=line,
+            )
+        for match in BASIC_AUTH.finditer(line):
+            decoded = _b64(match.group(1))
+            if decoded is None or ":" not in decoded:
+                continue
+            user, _, password = decoded.partition(":")
+            if not password or is_placeholder(password) or password == user:
+                continue
+            yield make_finding(
+                "secrets/basic-auth-header",
+                path,
+                number,
+                f"This Basic auth header decodes to the password of '{user}'; build it from "
+                "configuration (auth=(user, os.environ[...])) and rotate the password.",
+                anchor_text=line,
+            )
+        for match in AZURE_KEY.finditer(line):
+            if is_placeholder(match.group(1)) or shannon_entropy(match.group(1)) < 4.5:
+                continue
+            yield make_finding(
+                "secrets/azure-storage-key",
+                path,
+                number,
+                "An Azure storage account key is committed in this connection string; rotate "
+                "it and read the string from the environment or Key Vault.",
+                anchor_text=line,
+            )
+
+    @staticmethod
     def _key_has_body(lines: list[str], number: int) -> bool:
         """A real key block has base64 lines after the header, not '...' or a placeholder."""
         body = []
@@ -251,3 +301,17 @@ class SecretsAnalyzer:
         return bool(re.fullmatch(r"[A-Za-z0-9+/=:\- ]{40,}.*", joined)) and not is_placeholder(
             joined
         )
+
+
+def _b64(value: str, url: bool = False) -> str | None:
+    padded = value + "=" * (-len(value) % 4)
+    try:
+        raw = base64.urlsafe_b64decode(padded) if url else base64.b64decode(padded, validate=True)
+        return raw.decode("utf-8")
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return None
+
+
+def _decodes_to_jwt(token: str) -> bool:
+    header = _b64(token.split(".", 1)[0], url=True) or ""
+    return '"alg"' in header.replace(" ", "")

@@ -26,7 +26,7 @@ from pathlib import Path
 CORPUS = Path(__file__).resolve().parent / "corpus"
 FLOORS = Path(__file__).resolve().parent / "floors.toml"
 
-HEADER = re.compile(r"^#\s*(family|label|source):\s*(.+?)\s*$")
+HEADER = re.compile(r"^#\s*(family|label|source|rule):\s*(.+?)\s*$")
 EXPECT = re.compile(r"#\s*expect\b")
 # reviewbot exempts files under tests/ from some rules; corpus files are reviewed as
 # ordinary application code, under this prefix
@@ -47,6 +47,7 @@ class Case:
     label: str  # "bad" | "good"
     expect: frozenset[int]  # 1-based lines marked `# expect`
     source: str
+    rule: str | None = None  # optional `# rule:` header: the rule this case is written for
 
     @property
     def name(self) -> str:
@@ -79,7 +80,7 @@ def load_case(path: Path) -> Case:
             compile(text, str(path), "exec", dont_inherit=True)
     except SyntaxError as exc:
         raise CorpusError(f"{path}: does not parse: {exc}") from None
-    return Case(path, family, label, expect, text)
+    return Case(path, family, label, expect, text, headers.get("rule"))
 
 
 def load_corpus(root: Path = CORPUS) -> list[Case]:

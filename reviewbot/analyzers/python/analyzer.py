@@ -14,7 +14,16 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from reviewbot.analyzers import aws, correctness, crypto_tls, filesystem, ml, resources, web_config
+from reviewbot.analyzers import (
+    aws,
+    correctness,
+    crypto_tls,
+    filesystem,
+    ml,
+    resources,
+    secrets_code,
+    web_config,
+)
 from reviewbot.analyzers.injection import commands, flows, parsers, request_data, sql
 from reviewbot.analyzers.python.ast_utils import is_python
 from reviewbot.analyzers.python.context import CallSite, FileContext, Scope
@@ -37,6 +46,7 @@ FAMILIES: tuple[Family, ...] = (
     resources.detectors,
     aws.detectors,
     correctness.detectors,
+    secrets_code.detectors,
 )
 
 # rules whose patterns are normal in test code (round-trip pickles, eval of expected

@@ -9,6 +9,7 @@ import pytest
 
 from reviewbot.analyzers.python.analyzer import PythonAnalyzer, check_file
 from reviewbot.analyzers.rules import RULES
+from tests.detectors.harness import load_corpus
 from tests.unit.reviewbot.detector_cases import CASES
 from tests.unit.reviewbot.helpers import change_with
 
@@ -29,8 +30,13 @@ def test_detector_case(rule: str, source: str, lines: list[int]) -> None:
 
 def test_every_python_rule_has_positive_and_negative_cases() -> None:
     python_rules = {rule for rule in RULES if rule.startswith(("python/", "aws/"))}
+    # the second round of rule packs is pinned by corpus cases naming their rule
+    # (tests/detectors/test_rules.py checks those cases rule by rule)
+    corpus = [case for case in load_corpus() if case.rule is not None]
     positive = {rule for _, rule, _, lines in CASES if lines}
+    positive |= {case.rule for case in corpus if case.label == "bad"}
     negative = {rule for _, rule, _, lines in CASES if not lines}
+    negative |= {case.rule for case in corpus if case.label == "good"}
     assert python_rules <= positive
     assert python_rules <= negative
 

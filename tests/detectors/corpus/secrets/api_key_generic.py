@@ -1,6 +1,7 @@
 # family: secrets
 # label: bad
 # source: own
+# rule: secrets/hardcoded-secret
 import requests
 
 WEATHER_API_KEY = "9f8e7d6c5b4a39281706f5e4d3c2b1a0"  # expect

@@ -1,6 +1,7 @@
 # family: secrets
 # label: good
 # source: own
+# rule: secrets/password-in-url
 from sqlalchemy import create_engine
 
 # local development only; the compose file creates this user

@@ -1,6 +1,7 @@
 # family: secrets
 # label: bad
 # source: own
+# rule: secrets/token
 import requests
 
 GITHUB_TOKEN = "ghp_x7Kq2LmN9pR4sT6vW8yZ1aB3cD5eF7gH9jK2"  # expect

@@ -1,6 +1,7 @@
 # family: secrets
 # label: good
 # source: own
+# rule: secrets/token
 import os
 
 import requests

@@ -1,0 +1,17 @@
+# family: aws
+# label: good
+# source: own
+# rule: aws/sqs-short-polling
+import boto3
+
+sqs = boto3.client("sqs")
+
+
+def drain(queue_url: str, handle) -> None:
+    while True:
+        response = sqs.receive_message(
+            QueueUrl=queue_url, MaxNumberOfMessages=10, WaitTimeSeconds=20
+        )
+        for message in response.get("Messages", []):
+            handle(message["Body"])
+            sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"])

@@ -1,0 +1,9 @@
+# family: correctness
+# label: bad
+# source: own
+# rule: python/re-flags-as-count
+import re
+
+
+def scrub_emails(text: str) -> str:
+    return re.sub(r"[A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,}", "<email>", text, re.IGNORECASE)  # expect

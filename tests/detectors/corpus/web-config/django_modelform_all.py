@@ -1,0 +1,13 @@
+# family: web-config
+# label: bad
+# source: own
+# rule: python/modelform-all-fields
+from django import forms
+
+from accounts.models import Profile
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = Profile
+        fields = "__all__"  # expect
