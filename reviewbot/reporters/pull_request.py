@@ -11,6 +11,7 @@ idempotent across pushes:
    fingerprint is already on the pull request is not posted again.
 4. A comment whose finding is gone is resolved (GitLab) or edited to say so (GitHub, Gitea),
    and tagged `<!-- reviewbot:resolved -->`; if the finding comes back, it is posted anew.
+   A thread a reviewer resolved while the finding stays is not posted again.
 5. If the host refuses the anchors (GitHub 422 for the whole review), the same findings go
    out as one body-only review, fingerprints included, instead of being lost.
 6. One sticky summary comment per pull request, found by `<!-- reviewbot:summary -->` and
@@ -320,6 +321,14 @@ def publish(
     in_bodies = {
         fp for body in client.list_review_bodies(repo, pr.number) for fp in fingerprints_in(body)
     }
+    # A thread a person resolved while its finding is still there was dismissed: posting it
+    # again on every push would argue with the reviewer (and the dismissal is feedback).
+    dismissed = {
+        fp
+        for comment in posted
+        if comment.resolved and RESOLVED_MARKER not in comment.body
+        for fp in fingerprints_in(comment.body)
+    }
     current = {f.fingerprint for f in review.all_findings}
 
     anchors = anchors_from_diff(review.diff) if review.diff is not None else {}
@@ -328,7 +337,9 @@ def publish(
         if finding.rule in review.demoted:
             result.demoted.append(finding)
             continue
-        if finding.fingerprint in active or finding.fingerprint in in_bodies:
+        if finding.fingerprint in active or finding.fingerprint in in_bodies or (
+            finding.fingerprint in dismissed
+        ):
             result.already_posted += 1
             continue
         comment = anchor(finding, anchors, masked(comment_body(finding)))
