@@ -347,3 +347,44 @@ def test_reviewers_feedback_demotes_a_rule(host, feedback_service, github_exampl
     assert stats_json(env, name)["repositories"][0]["keep_inline"] == [EVAL]
     assert fake.violations == []
     assert fake.token not in log_path.read_text()
+
+
+@pytest.mark.functional
+@pytest.mark.parametrize("host", sorted(FAKES))
+def test_ci_command_records_and_reads_feedback_on_close(host, github_spec, tmp_path):
+    """`reviewbot pr` in CI: it records what it posts, and run on the closed pull request
+    it reads the reactions instead of reviewing."""
+    fake = start_fake(host)
+    try:
+        name = "acme/ci"
+        repo = fake.add_repo(HostedRepo(tmp_path, name))
+        repo.commit({"app.py": BASE}, "initial")
+        repo.commit({"app.py": OPENED}, "add run()", branch="feature")
+        fake.open_pr(repo, 5, "main", "feature")
+        env = clean_env(REVIEWBOT_FEEDBACK_URL=f"sqlite:///{tmp_path}/feedback.sqlite3",
+                        **{TOKEN_VARS[host]: fake.token})
+
+        def reviewbot_pr() -> subprocess.CompletedProcess[str]:
+            return subprocess.run(
+                [str(BIN / "reviewbot"), "pr", "--host", host, "--repo", name, "--number", "5",
+                 "--api-url", fake.base_url, "--checkout", str(repo.work),
+                 "--cache-dir", str(tmp_path / "cache"), "--fail-on", "none"],
+                env=env, capture_output=True, text=True, timeout=120, check=False)
+
+        proc = reviewbot_pr()
+        assert proc.returncode == 0, proc.stderr
+        target = by_line(bot_comments(fake, name, 5, EVAL), 11)
+        if host == "gitlab":
+            fake.award(target["id"], "ann", "thumbsdown")
+        else:
+            fake.react(target["id"], "ann", "-1")
+        fake.pr(name, 5).state = "closed"
+        proc = reviewbot_pr()
+        assert proc.returncode == 0, proc.stderr
+        assert "reviewer feedback read from 3 comment(s); nothing posted" in proc.stdout
+        rules = {r["rule"]: r for r in stats_json(env, name)["repositories"][0]["rules"]}
+        assert (rules[EVAL]["comments"], rules[EVAL]["downvotes"]) == (2, 1)
+        assert (rules[SHELL]["comments"], rules[SHELL]["votes"]) == (1, 0)
+        assert fake.violations == []
+    finally:
+        fake.stop()
