@@ -75,9 +75,9 @@ def stats_command(repo: str | None, host: str | None, fmt: str, feedback_url: st
         store.close()
     if fmt == "json":
         click.echo(json.dumps({
-            "precision": "useful / (useful + not useful); useful: upvote or fixed by a later "
-                         "push; not useful: downvote, false-positive reply, resolved without "
-                         "a change",
+            "definition": "precision = useful / (useful + not useful); useful: upvote or "
+                          "fixed by a later push; not useful: downvote, false-positive reply, "
+                          "resolved without a change",
             "repositories": report,
         }, indent=2))
         return

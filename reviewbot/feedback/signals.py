@@ -22,6 +22,7 @@ from enum import StrEnum
 from reviewbot.review.config import FeedbackConfig
 
 DEFAULT_FP_PHRASES = ("false positive", "fp", "not a bug")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+\d+(?:,\d+)? @@")
 
 
@@ -44,8 +45,13 @@ def reaction_signal(content: str) -> Signal | None:
 
 def says_false_positive(text: str, phrases: Sequence[str] = DEFAULT_FP_PHRASES) -> bool:
     """True when a reply contains one of `phrases` as whole words, case-insensitively
-    ("FP." and "that's a False Positive" count; "fpga" does not)."""
-    lowered = " ".join(text.lower().split())
+    ("FP." and "that's a False Positive" count; "fpga" does not), outside quoted lines and
+    HTML comments."""
+    # Quoted lines and hidden markers are someone else's words: a reply quoting the bot's
+    # comment carries its `<!-- reviewbot:fp=… -->` marker, which is not a verdict.
+    own = "\n".join(line for line in _HTML_COMMENT.sub(" ", text).splitlines()
+                     if not line.lstrip().startswith(">"))
+    lowered = " ".join(own.lower().split())
     return any(
         re.search(rf"(?<!\w){re.escape(phrase.lower().strip())}(?!\w)", lowered)
         for phrase in phrases

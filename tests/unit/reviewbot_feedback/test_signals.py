@@ -71,6 +71,9 @@ def test_keep_inline_and_the_reason_text():
     ("this is not a bug: the value is trusted", True),
     ("Good catch, fixing", False),
     ("the FPGA driver", False),
+    ("> 🔴 **high** eval\n> <!-- reviewbot:fp=abc123 -->\n\nThanks, fixing it", False),
+    ("> the bot said: false positive?\n\nNo, real bug", False),
+    ("> quoted\n\nfp, the input is constant", True),
 ])
 def test_false_positive_phrases(text, expected):
     assert says_false_positive(text) is expected
