@@ -23,7 +23,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reviewbot.feedback.signals import DEFAULT_FP_PHRASES, parse_phrases
 from reviewbot.feedback.store import feedback_url as feedback_store_url
@@ -31,6 +31,11 @@ from reviewbot.hosts import HOSTS, client_for, host_token
 from reviewbot.hosts.base import HostClient, HostError, HostUnavailable, PullRequest
 from reviewbot.reporters.pull_request import MAX_INLINE, PublishResult, PullRequestReporter
 from reviewbot.review.findings import Severity
+
+if TYPE_CHECKING:
+    from reviewbot.feedback.store import FeedbackStore
+    from reviewbot.review.config import FeedbackConfig
+    from reviewbot.review.findings import Finding
 
 log = logging.getLogger(__name__)
 
@@ -295,7 +300,7 @@ def run_job(
 # --- reviewer feedback (reviewbot/feedback/) -------------------------------------------------
 
 
-def _open_store(settings: JobSettings) -> Any:
+def _open_store(settings: JobSettings) -> FeedbackStore | None:
     """The feedback store, or None when it is off. A store that cannot be opened is logged
     and skipped: reviewer feedback must never stop a review from being posted."""
     if not settings.feedback_url:
@@ -309,8 +314,8 @@ def _open_store(settings: JobSettings) -> Any:
         return None
 
 
-def _feedback_before_review(store: Any, job: PullRequestJob, pr: PullRequest, path: Path,
-                            config: Any) -> dict[str, str]:
+def _feedback_before_review(store: FeedbackStore, job: PullRequestJob, pr: PullRequest,
+                            path: Path, config: FeedbackConfig) -> dict[str, str]:
     """Mark comments whose flagged lines this push changed as fixed, then the rules this
     repository's reviewers demoted (rule → the reason shown in the summary)."""
     import git as gitpython
@@ -339,11 +344,13 @@ def _feedback_before_review(store: Any, job: PullRequestJob, pr: PullRequest, pa
     return {rule: d.reason for rule, d in demotions(stats.values(), config).items()}
 
 
-def _record(store: Any, client: HostClient, job: PullRequestJob, pr: PullRequest,
-            findings: Sequence[Any], published: PublishResult) -> None:
+def _record(store: FeedbackStore, client: HostClient, job: PullRequestJob, pr: PullRequest,
+            findings: Sequence[Finding], published: PublishResult) -> None:
     from reviewbot.feedback.collect import record_posted
 
-    if not published.posted:
+    # Also when nothing new was posted: a comment whose recording failed last time (store
+    # down) is recorded now; record_posted skips the ones already stored.
+    if not (published.posted or published.already_posted):
         return
     try:
         posted = client.list_inline_comments(job.repo, job.number)
