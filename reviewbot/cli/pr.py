@@ -58,6 +58,8 @@ def pr_command(host: str, repo: str, number: int, api_url: str | None, checkout:
     """
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="reviewbot: %(message)s", stream=sys.stderr)
+    from reviewbot.feedback.signals import parse_phrases
+    from reviewbot.feedback.store import feedback_url
     from reviewbot.hosts import HostConfigError, client_for
     from reviewbot.hosts.base import HostError
     from reviewbot.review.findings import Severity
@@ -79,6 +81,8 @@ def pr_command(host: str, repo: str, number: int, api_url: str | None, checkout:
         fail_on=gate,
         no_gate=fail_on == "none",
         max_inline=max_comments,
+        feedback_url=feedback_url(),
+        fp_phrases=parse_phrases(os.environ.get("REVIEWBOT_FP_PHRASES")),
     )
     try:
         repo_dir(settings.cache_dir, host, repo)

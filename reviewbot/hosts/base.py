@@ -118,6 +118,25 @@ class Note:
     body: str
 
 
+@dataclass(frozen=True)
+class Reaction:
+    """One person's reaction on a comment: `content` is GitHub's/Gitea's reaction name
+    ("+1", "-1", "heart" …) or GitLab's award emoji name ("thumbsup", "thumbsdown" …)."""
+
+    user: str
+    content: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A reply in an inline comment's thread: `to` is the id of the thread's first comment."""
+
+    id: str
+    to: str
+    body: str
+    user: str = ""
+
+
 @dataclass
 class ReviewOutcome:
     """What `HostClient.post_review` did."""
@@ -165,3 +184,13 @@ class HostClient(Protocol):
     def set_commit_status(
         self, repo: str, sha: str, state: CommitState, description: str, context: str
     ) -> None: ...
+
+    # Reviewer feedback (reviewbot/feedback/), read when a pull request closes.
+
+    def list_reactions(self, repo: str, number: int, comment: PostedComment) -> list[Reaction]:
+        """The reactions (GitLab: award emoji) on one inline comment."""
+        ...
+
+    def list_replies(self, repo: str, number: int) -> list[Reply]:
+        """Replies to inline comments on the pull request (the threads' later comments)."""
+        ...

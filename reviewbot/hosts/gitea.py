@@ -9,6 +9,7 @@ Calls, from Gitea's swagger (`/api/swagger`):
   GET   /repos/{owner}/{repo}/issues/{index}/comments      (find the sticky summary)
   POST  /repos/{owner}/{repo}/issues/{index}/comments
   POST  /repos/{owner}/{repo}/statuses/{sha}               (optional gate status)
+  GET   /repos/{owner}/{repo}/issues/comments/{id}/reactions (reviewer feedback)
 Base URL: `https://HOST/api/v1`.
 """
 
@@ -23,6 +24,8 @@ from reviewbot.hosts.base import (
     InlineComment,
     PostedComment,
     PullRequest,
+    Reaction,
+    Reply,
     ReviewOutcome,
 )
 from reviewbot.hosts.http import HostHTTP
@@ -67,6 +70,24 @@ class GiteaClient(IssueCommentNotes):
                     )
                 )
         return comments
+
+    def list_reactions(self, repo: str, number: int, comment: PostedComment) -> list[Reaction]:
+        data = self.http.get_json(f"/repos/{repo}/issues/comments/{comment.id}/reactions")
+        return [Reaction((r.get("user") or {}).get("login") or "", r.get("content") or "")
+                for r in data or []]
+
+    def list_replies(self, repo: str, number: int) -> list[Reply]:
+        # Gitea's API does not link a reply to the comment it answers; a thread is the code
+        # comments on the same path and line, the earliest being the one replied to.
+        first: dict[tuple[str | None, int | None], PostedComment] = {}
+        replies = []
+        for comment in sorted(self.list_inline_comments(repo, number), key=lambda c: int(c.id)):
+            where = (comment.path, comment.line)
+            if where not in first:
+                first[where] = comment
+            else:
+                replies.append(Reply(comment.id, first[where].id, comment.body))
+        return replies
 
     def list_review_bodies(self, repo: str, number: int) -> list[str]:
         return [r.get("body") or "" for r in self._reviews(repo, number)]

@@ -10,6 +10,7 @@ Calls, all from GitHub's REST description (api version 2022-11-28):
   POST  /repos/{owner}/{repo}/issues/{issue_number}/comments
   PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}
   POST  /repos/{owner}/{repo}/statuses/{sha}                       (optional gate status)
+  GET   /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions (reviewer feedback)
 GitHub Enterprise Server: pass `https://HOST/api/v3` as the base URL.
 """
 
@@ -24,6 +25,8 @@ from reviewbot.hosts.base import (
     InlineComment,
     PostedComment,
     PullRequest,
+    Reaction,
+    Reply,
     ReviewOutcome,
 )
 from reviewbot.hosts.http import HostHTTP
@@ -90,6 +93,24 @@ class GitHubClient(IssueCommentNotes):
                 return False
             raise
         return True
+
+    def list_reactions(self, repo: str, number: int, comment: PostedComment) -> list[Reaction]:
+        return [
+            Reaction((r.get("user") or {}).get("login") or "", r.get("content") or "")
+            for r in self.http.paginate(f"/repos/{repo}/pulls/comments/{comment.id}/reactions",
+                                        {"per_page": 100})
+        ]
+
+    def list_replies(self, repo: str, number: int) -> list[Reply]:
+        # A reply in a review thread is a review comment with `in_reply_to_id`: the id of
+        # the thread's first comment (GitHub threads never nest).
+        return [
+            Reply(str(c["id"]), str(c["in_reply_to_id"]), c.get("body") or "",
+                  (c.get("user") or {}).get("login") or "")
+            for c in self.http.paginate(f"/repos/{repo}/pulls/{number}/comments",
+                                        {"per_page": 100})
+            if c.get("in_reply_to_id")
+        ]
 
     def set_commit_status(
         self, repo: str, sha: str, state: CommitState, description: str, context: str

@@ -10,6 +10,7 @@ Calls, from GitLab's merge request, discussions, notes and commit status API doc
   GET  /projects/:id/merge_requests/:iid/notes            (find the sticky summary)
   POST /projects/:id/merge_requests/:iid/notes
   POST /projects/:id/statuses/:sha                        (optional gate status)
+  GET  /projects/:id/merge_requests/:iid/notes/:note_id/award_emoji  (reviewer feedback)
 `:id` is the URL-encoded `group/project` path. Self-managed: base URL `https://HOST/api/v4`.
 """
 
@@ -26,6 +27,8 @@ from reviewbot.hosts.base import (
     Note,
     PostedComment,
     PullRequest,
+    Reaction,
+    Reply,
     ReviewOutcome,
 )
 from reviewbot.hosts.http import HostHTTP
@@ -99,6 +102,27 @@ class GitLabClient:
 
     def list_review_bodies(self, repo: str, number: int) -> list[str]:
         return [note.body for note in self.list_notes(repo, number)]
+
+    def list_reactions(self, repo: str, number: int, comment: PostedComment) -> list[Reaction]:
+        return [
+            Reaction((a.get("user") or {}).get("username") or "", a.get("name") or "")
+            for a in self.http.paginate(
+                f"{self._mr(repo, number)}/notes/{comment.id}/award_emoji", {"per_page": 100}
+            )
+        ]
+
+    def list_replies(self, repo: str, number: int) -> list[Reply]:
+        replies = []
+        for discussion in self.http.paginate(
+            f"{self._mr(repo, number)}/discussions", {"per_page": 100}
+        ):
+            notes = discussion.get("notes") or []
+            for note in notes[1:]:
+                if not note.get("system"):
+                    replies.append(Reply(str(note["id"]), str(notes[0]["id"]),
+                                         note.get("body") or "",
+                                         (note.get("author") or {}).get("username") or ""))
+        return replies
 
     def post_review(
         self, repo: str, pr: PullRequest, body: str, comments: list[InlineComment]

@@ -11,11 +11,14 @@ idempotent across pushes:
    fingerprint is already on the pull request is not posted again.
 4. A comment whose finding is gone is resolved (GitLab) or edited to say so (GitHub, Gitea),
    and tagged `<!-- reviewbot:resolved -->`; if the finding comes back, it is posted anew.
+   A thread a reviewer resolved while the finding stays is not posted again.
 5. If the host refuses the anchors (GitHub 422 for the whole review), the same findings go
    out as one body-only review, fingerprints included, instead of being lost.
 6. One sticky summary comment per pull request, found by `<!-- reviewbot:summary -->` and
    edited in place.
 7. Nothing posted contains a secret the review found (reporters/masking.py).
+8. A rule demoted by reviewer feedback (reviewbot/feedback/) gets no new inline comments;
+   its findings are listed in the summary with the reason (precision over how many votes).
 
 `publish` talks to a `HostClient` only; it imports no HTTP library and no Flask.
 """
@@ -23,7 +26,7 @@ idempotent across pushes:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -77,6 +80,7 @@ class PublishInput:
     risk: Risk | None = None
     diff: Diff | None = None
     gate: Severity | None = None  # findings at or above fail the commit status
+    demoted: Mapping[str, str] = field(default_factory=dict)  # rule → why it is not inline
 
     @property
     def all_findings(self) -> list[Finding]:
@@ -94,6 +98,7 @@ class PublishResult:
     unanchored: list[Finding] = field(default_factory=list)  # no commentable line
     overflow: list[Finding] = field(default_factory=list)  # over the per-review cap
     fallback: list[Finding] = field(default_factory=list)  # refused anchors, sent as body
+    demoted: list[Finding] = field(default_factory=list)  # rule demoted by reviewer feedback
     resolved: int = 0
     not_resolved: int = 0  # gone findings the host would not let us mark
     summary_id: str = ""
@@ -262,6 +267,13 @@ def summary_body(
             f"{result.not_resolved} earlier comment(s) point at findings that are gone but "
             "could not be marked resolved on this host."
         )
+    if result.demoted:
+        # A heading, not a folded <details>: a demotion must be visible to the team.
+        lines += ["", f"### Demoted by reviewer feedback ({len(result.demoted)})", ""]
+        for rule in sorted({f.rule for f in result.demoted}):
+            lines.append(f"`{rule}`: {_clean(review.demoted.get(rule, 'demoted'))}; "
+                         "`keep-inline` in `[feedback]` of the config brings it back inline.")
+        lines += [""] + [_bullet(f) for f in result.demoted]
     if review.change_level:
         lines += ["", "### About the change as a whole"]
         lines += [_bullet(f) for f in review.change_level]
@@ -316,12 +328,25 @@ def publish(
     in_bodies = {
         fp for body in client.list_review_bodies(repo, pr.number) for fp in fingerprints_in(body)
     }
+    # A thread a person resolved while its finding is still there was dismissed: posting it
+    # again on every push would argue with the reviewer (and the dismissal is feedback).
+    dismissed = {
+        fp
+        for comment in posted
+        if comment.resolved and RESOLVED_MARKER not in comment.body
+        for fp in fingerprints_in(comment.body)
+    }
     current = {f.fingerprint for f in review.all_findings}
 
     anchors = anchors_from_diff(review.diff) if review.diff is not None else {}
     candidates: list[tuple[Finding, InlineComment]] = []
     for finding in _worst_first(review.inline):
-        if finding.fingerprint in active or finding.fingerprint in in_bodies:
+        if finding.rule in review.demoted:
+            result.demoted.append(finding)
+            continue
+        if finding.fingerprint in active or finding.fingerprint in in_bodies or (
+            finding.fingerprint in dismissed
+        ):
             result.already_posted += 1
             continue
         comment = anchor(finding, anchors, masked(comment_body(finding)))
@@ -388,7 +413,9 @@ class PullRequestReporter:
         gate: Severity | None = None,
         max_inline: int = MAX_INLINE,
         status_context: str | None = None,
+        demoted: Mapping[str, str] | None = None,
     ) -> None:
+        self.demoted = dict(demoted or {})
         self.client = client
         self.repo = repo
         self.pr = pr
@@ -412,6 +439,7 @@ class PullRequestReporter:
                 risk=review.risk,
                 diff=review.diff,
                 gate=self.gate,
+                demoted=self.demoted,
             ),
             max_inline=self.max_inline,
             status_context=self.status_context,

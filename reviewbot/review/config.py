@@ -12,6 +12,11 @@ level of `.reviewbot.toml` (the latter wins when both exist):
     registry-url = "https://packages.internal/team/"  # check dependencies there
     model = "ci/defect-model"                # own defect model dir, relative to the root
 
+    [tool.reviewbot.feedback]                # `[feedback]` in .reviewbot.toml
+    min-precision = 0.5                      # demote a rule whose reviewers' precision is lower
+    min-votes = 5                            # ... once it has at least this many votes
+    keep-inline = ["python/eval"]            # never demote these rules
+
 Parsing is pure (text in, `ReviewConfig` out); reading the files is the caller's business.
 Errors name the file and the key so a user knows what to fix.
 """
@@ -30,10 +35,23 @@ CONFIG_FILES = (".reviewbot.toml", "pyproject.toml")
 _KNOWN_KEYS = {"exclude", "disable", "min-severity", "fail-on", "large-change-lines"}
 _KNOWN_KEYS.add("registry-url")  # dependency check (analyzers/dependencies/)
 _KNOWN_KEYS.add("model")  # defect model directory (model/scoring.py)
+_KNOWN_KEYS.add("feedback")  # reviewer-feedback demotion (reviewbot/feedback/)
+_FEEDBACK_KEYS = {"min-precision", "min-votes", "keep-inline"}
 
 
 class ConfigError(ValueError):
     """The repository's reviewbot configuration cannot be used as written."""
+
+
+@dataclass(frozen=True)
+class FeedbackConfig:
+    """When reviewers' feedback demotes a rule from inline comments to the summary: its
+    measured precision is below `min_precision` after at least `min_votes` votes, and it is
+    not listed in `keep_inline`. `min_precision = 0` turns demotion off."""
+
+    min_precision: float = 0.5
+    min_votes: int = 5
+    keep_inline: frozenset[str] = field(default_factory=frozenset)
 
 
 @dataclass(frozen=True)
@@ -45,6 +63,7 @@ class ReviewConfig:
     large_change_lines: int = 1000
     registry_url: str | None = None  # $REVIEWBOT_REGISTRY_URL wins
     model: str | None = None  # relative to the repository root; --model, $REVIEWBOT_MODEL win
+    feedback: FeedbackConfig = field(default_factory=FeedbackConfig)
     source: str | None = None  # which file it came from, for messages
 
     def is_excluded(self, path: str) -> bool:
@@ -99,6 +118,7 @@ def parse_config(text: str, filename: str) -> ReviewConfig:
         large_change_lines=_positive_int(section, "large-change-lines", filename, 1000),
         registry_url=_registry_url(section, filename),
         model=_model_dir(section, filename),
+        feedback=_feedback(section, filename),
         source=filename,
     )
 
@@ -148,6 +168,31 @@ def _model_dir(section: dict[str, object], filename: str) -> str | None:
             f'(no "..", not absolute), e.g. "ci/defect-model"; got {value!r}'
         )
     return path.as_posix()
+
+
+def _feedback(section: dict[str, object], filename: str) -> FeedbackConfig:
+    value = section.get("feedback", {})
+    if not isinstance(value, dict):
+        raise ConfigError(f"{filename}: feedback must be a table ([feedback] or "
+                          "[tool.reviewbot.feedback])")
+    unknown = sorted(set(value) - _FEEDBACK_KEYS)
+    if unknown:
+        raise ConfigError(
+            f"{filename}: unknown feedback setting(s) {', '.join(unknown)}; "
+            f"known: {', '.join(sorted(_FEEDBACK_KEYS))}"
+        )
+    precision = value.get("min-precision", 0.5)
+    if isinstance(precision, bool) or not isinstance(precision, int | float) or not (
+        0 <= precision <= 1
+    ):
+        raise ConfigError(f"{filename}: feedback.min-precision must be a number from 0 to 1, "
+                          f"e.g. 0.5; got {precision!r}")
+    votes = value.get("min-votes", 5)
+    if isinstance(votes, bool) or not isinstance(votes, int) or votes < 1:
+        raise ConfigError(f"{filename}: feedback.min-votes must be a whole number >= 1; "
+                          f"got {votes!r}")
+    keep = _string_list(value, "keep-inline", f"{filename}: feedback")
+    return FeedbackConfig(float(precision), votes, frozenset(keep))
 
 
 def _positive_int(section: dict[str, object], key: str, filename: str, default: int) -> int:

@@ -10,7 +10,10 @@ Anything unsigned or wrongly signed gets 401 and a log line, and is not looked a
 GitHub's `ping` gets 200. Pull-request events that change what there is to review (GitHub
 opened/synchronize/reopened/ready_for_review, Gitea opened/synchronized/reopened, GitLab
 open/reopen and update with new commits) are queued and answered 202; everything else is
-answered 202 and ignored. A delivery id seen before is not queued again, nor is the same
+answered 202 and ignored. Reviewer feedback (reviewbot/feedback/): GitHub review-comment
+replies and review-thread (un)resolutions and GitLab notes are recorded in the feedback
+store at once (202 "feedback"); a closed or merged pull request queues a job that reads the
+reactions on the bot's comments. A delivery id seen before is not queued again, nor is the same
 payload under a fresh delivery id within REVIEWBOT_REPLAY_WINDOW seconds (a replayed
 capture). The review itself runs in the queue (service/queue.py), never in the request.
 
@@ -39,6 +42,8 @@ from typing import Any, BinaryIO
 
 from flask import Flask, Response, jsonify, request
 
+from reviewbot.feedback.collect import apply as apply_feedback
+from reviewbot.feedback.collect import webhook_feedback
 from reviewbot.service import metrics
 from reviewbot.service.pr import JobSettings, PullRequestJob, run_job
 from reviewbot.service.queue import (
@@ -332,9 +337,19 @@ def create_app(
             RedisDeliveryLog(settings.redis_url) if settings.redis_url else MemoryDeliveryLog()
         )
 
+    feedback_store: list[Any] = []  # opened on the first feedback event, then kept
+
+    def store() -> Any:
+        if not feedback_store:
+            from reviewbot.feedback.store import FeedbackStore
+
+            assert settings.jobs.feedback_url
+            feedback_store.append(FeedbackStore(settings.jobs.feedback_url))
+        return feedback_store[0]
+
     app = Flask("reviewbot")
     app.extensions["reviewbot"] = {"queue": queue, "deliveries": deliveries,
-                                   "settings": settings}
+                                   "settings": settings, "feedback": feedback_store}
     metrics.install(app)
 
     @app.get("/healthz")
@@ -385,7 +400,24 @@ def create_app(
             return jsonify(status="pong"), 200
         try:
             payload = parse_payload(body)
-            decision = hooks.decide(event, payload, delivery, settings.review_drafts)
+            feedback = (webhook_feedback(host, event, payload)
+                        if settings.jobs.feedback_url else None)
+            if feedback is not None and feedback.kind == "closed":
+                decision = Decision(PullRequestJob(host, feedback.repo, feedback.number,
+                                                   delivery, kind="harvest"),
+                                    "closed: read reviewer feedback")
+            elif feedback is not None:
+                try:
+                    outcome = apply_feedback(store(), feedback, settings.jobs.fp_phrases)
+                except Exception:
+                    log.exception("could not record %s feedback (delivery %s)", host,
+                                  delivery or "-")
+                    return jsonify(error="could not record the feedback; redeliver later"), 503
+                log.info("%s %s feedback (delivery %s): %s", host, event, delivery or "-",
+                         outcome)
+                return jsonify(status="feedback", result=outcome), 202
+            else:
+                decision = hooks.decide(event, payload, delivery, settings.review_drafts)
         except PayloadError as exc:
             log.info("refused %s %s delivery %s: %s", host, event, delivery or "-", exc)
             return jsonify(error=str(exc)), 400

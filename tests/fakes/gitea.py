@@ -5,6 +5,11 @@ path/body/new_position/old_position), review and review-comment listings, issue 
 (editing a code comment through /issues/comments/{id}, as Gitea allows for comment types
 with content), commit statuses. Stricter than Gitea on one point, on purpose: a review
 comment on a new-side line outside the diff is refused with 422.
+
+Reviewer feedback, from the swagger's issueGetCommentReactions: `GET /repos/{owner}/{repo}/
+issues/comments/{id}/reactions` (no query parameters; a list of {user, content,
+created_at}), also for code comments. `react`, `reply` (a reviewer's own review with one
+comment on the same line) and `resolve` (sets `resolver`) act as a person.
 """
 
 from __future__ import annotations
@@ -51,9 +56,12 @@ class FakeGitea(FakeHost):
         self.code_comments: dict[tuple[str, int], list[dict[str, Any]]] = {}
         self.issue_comments: dict[tuple[str, int], list[dict[str, Any]]] = {}
         self.statuses: dict[str, list[dict[str, Any]]] = {}
+        self.reactions: dict[int, list[dict[str, Any]]] = {}
         repo = r"/repos/(?P<owner>[^/]+)/(?P<name>[^/]+)"
         pull = repo + r"/pulls/(?P<index>\d+)"
         self.routes = [
+            (*route("GET", repo + r"/issues/comments/(?P<cid>\d+)/reactions"),
+             self.list_reactions),
             (*route("GET", pull), self.get_pull),
             (*route("GET", pull + "/reviews"), self.list_reviews),
             (*route("POST", pull + "/reviews"), self.create_review),
@@ -78,7 +86,9 @@ class FakeGitea(FakeHost):
         if spec is not None:
             errors += check(where, body if has_body else {}, spec)
         if request.method == "GET":
-            errors += check_query(where, query, {"page": "integer", "limit": "integer"})
+            allowed = {} if path.endswith("/reactions") else {"page": "integer",
+                                                              "limit": "integer"}
+            errors += check_query(where, query, allowed)
         return errors
 
     def _pr(self, owner: str, name: str, index: str) -> FakePR | None:
@@ -174,6 +184,47 @@ class FakeGitea(FakeHost):
         status = {"id": self.new_id(), **body, "created_at": _now()}
         self.statuses.setdefault(sha, []).append(status)
         return 201, status
+
+    def _comment(self, cid: int) -> dict[str, Any] | None:
+        for store in (self.issue_comments, self.code_comments):
+            for items in store.values():
+                for item in items:
+                    if item["id"] == cid:
+                        return item
+        return None
+
+    def list_reactions(self, owner: str, name: str, cid: str, **_: Any) -> tuple[int, Any]:
+        if self._comment(int(cid)) is None:
+            return 404, {"message": "comment does not exist"}
+        return 200, self.reactions.get(int(cid), [])
+
+    # --- what a person does in the UI -------------------------------------------------------
+
+    def react(self, comment_id: int, login: str, content: str) -> dict[str, Any]:
+        reaction = {"user": {"id": abs(hash(login)) % 10**6, "login": login},
+                    "content": content, "created_at": _now()}
+        self.reactions.setdefault(comment_id, []).append(reaction)
+        return reaction
+
+    def reply(self, full_name: str, number: int, comment_id: int, login: str,
+              body: str) -> dict[str, Any]:
+        """Gitea stores a reply as a comment of the replier's own review on the same line."""
+        parent = self._comment(comment_id)
+        assert parent is not None
+        user = {"id": 10, "login": login}
+        review = {"id": self.new_id(), "body": "", "commit_id": parent["commit_id"],
+                  "state": "COMMENT", "comments_count": 1, "user": user,
+                  "submitted_at": _now()}
+        self.reviews.setdefault((full_name, number), []).append(review)
+        comment = {**parent, "id": self.new_id(), "pull_request_review_id": review["id"],
+                   "body": body, "user": user, "created_at": _now()}
+        self.code_comments.setdefault((full_name, number), []).append(comment)
+        return comment
+
+    def resolve(self, comment_id: int, login: str) -> None:
+        comment = self._comment(comment_id)
+        assert comment is not None
+        comment["resolver"] = {"id": 10, "login": login}
 
     def inline(self, full_name: str, number: int) -> list[dict[str, Any]]:
         return self.code_comments.get((full_name, number), [])

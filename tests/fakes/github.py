@@ -6,6 +6,10 @@ request GitHub would not understand is answered 400 and recorded in `violations`
 every test asserts empty. Review semantics follow GitHub's docs: a review comment must sit on
 a RIGHT-side line inside a hunk of the pull request's diff at `commit_id` (a multi-line
 comment's `start_line` in the same hunk), or the whole review is refused with 422.
+
+Reviewer feedback: `react`, `reply` and `resolve_thread` do what a person does in GitHub's
+UI; the bot reads reactions with `GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/
+reactions`, checked against the same REST description as every other call.
 """
 
 from __future__ import annotations
@@ -50,8 +54,11 @@ class FakeGitHub(FakeHost):
         self.reviews: dict[tuple[str, int], list[dict[str, Any]]] = {}
         self.issue_comments: dict[tuple[str, int], list[dict[str, Any]]] = {}
         self.statuses: dict[str, list[dict[str, Any]]] = {}
+        self.reactions: dict[int, list[dict[str, Any]]] = {}  # review comment id → reactions
         repo = r"/repos/(?P<owner>[^/]+)/(?P<name>[^/]+)"
         self.routes = [
+            (*route("GET", repo + r"/pulls/comments/(?P<cid>\d+)/reactions"),
+             self.list_reactions),
             (*route("GET", repo + r"/pulls/(?P<number>\d+)"), self.get_pull),
             (*route("GET", repo + r"/pulls/(?P<number>\d+)/comments"), self.list_review_comments),
             (*route("GET", repo + r"/pulls/(?P<number>\d+)/reviews"), self.list_reviews),
@@ -207,6 +214,43 @@ class FakeGitHub(FakeHost):
         status = {"id": self.new_id(), **body, "created_at": _now()}
         self.statuses.setdefault(sha, []).append(status)
         return 201, status
+
+    def list_reactions(self, owner: str, name: str, cid: str, query: Any, request: Request,
+                       **_: Any) -> tuple[int, Any, dict[str, str]]:
+        if self._find(self.review_comments, owner, name, cid) is None:
+            return 404, {"message": "Not Found"}, {}
+        items = self.reactions.get(int(cid), [])
+        content = query.get("content", [None])[0]
+        if content is not None:
+            items = [r for r in items if r["content"] == content]
+        chunk, headers = self.page(items, query, request.path[len(self.prefix):])
+        return 200, chunk, headers
+
+    # --- what a person does in the UI -------------------------------------------------------
+
+    def react(self, comment_id: int, login: str, content: str) -> dict[str, Any]:
+        reaction = {"id": self.new_id(), "node_id": f"REA_{comment_id}_{login}",
+                    "user": {"login": login, "id": abs(hash(login)) % 10**6, "type": "User"},
+                    "content": content, "created_at": _now()}
+        self.reactions.setdefault(comment_id, []).append(reaction)
+        return reaction
+
+    def reply(self, full_name: str, number: int, comment_id: int, login: str,
+              body: str) -> dict[str, Any]:
+        """A reply in the thread of review comment `comment_id` (GitHub sets
+        `in_reply_to_id` to the thread's first comment)."""
+        parent = next(c for c in self.review_comments[(full_name, number)]
+                      if c["id"] == comment_id)
+        comment = {**parent, "id": self.new_id(), "in_reply_to_id": comment_id, "body": body,
+                   "user": {"login": login, "id": 7, "type": "User"},
+                   "created_at": _now(), "updated_at": _now()}
+        self.review_comments[(full_name, number)].append(comment)
+        return comment
+
+    def thread_comments(self, full_name: str, number: int,
+                        comment_id: int) -> list[dict[str, Any]]:
+        return [c for c in self.review_comments[(full_name, number)]
+                if comment_id in (c["id"], c.get("in_reply_to_id"))]
 
     # --- what tests look at ----------------------------------------------------------------
 

@@ -5,6 +5,11 @@ Written from GitLab's docs: merge requests (diff_refs), discussions (a diff thre
 added line and both `new_line` and `old_line` for an unchanged one, else 400 with GitLab's
 line_code message), notes, resolving a thread, commit statuses. Project ids must be
 URL-encoded paths (`group%2Fproject`), as GitLab requires.
+
+Reviewer feedback, from GitLab's emoji reactions and discussions docs: `GET
+/projects/:id/merge_requests/:iid/notes/:note_id/award_emoji` (paginated, `name` is the
+emoji's name such as `thumbsup`), replies as later notes of a discussion, `resolved` and
+`resolved_by` on a resolvable note. `award`, `reply` and `resolve_thread` act as a person.
 """
 
 from __future__ import annotations
@@ -49,6 +54,7 @@ BODIES = {
 }
 LIST_QUERY = {"page": "integer", "per_page": "integer", "sort": "asc|desc",
               "order_by": "created_at|updated_at"}
+AWARD_QUERY = {"page": "integer", "per_page": "integer"}  # award emoji lists take only these
 
 
 def _now() -> str:
@@ -64,9 +70,11 @@ class FakeGitLab(FakeHost):
         self.discussions: dict[tuple[str, int], list[dict[str, Any]]] = {}
         self.plain_notes: dict[tuple[str, int], list[dict[str, Any]]] = {}
         self.statuses: dict[str, list[dict[str, Any]]] = {}
+        self.awards: dict[int, list[dict[str, Any]]] = {}  # note id → award emoji
         project = r"/projects/(?P<pid>[^/]+)"
         mr = project + r"/merge_requests/(?P<iid>\d+)"
         self.routes = [
+            (*route("GET", mr + r"/notes/(?P<nid>\d+)/award_emoji"), self.list_awards),
             (*route("GET", project), self.get_project),
             (*route("GET", mr), self.get_mr),
             (*route("GET", mr + "/discussions"), self.list_discussions),
@@ -98,7 +106,8 @@ class FakeGitLab(FakeHost):
         if spec is not None:
             errors += check(where, body if has_body else {}, spec)
         if request.method == "GET":
-            errors += check_query(where, query, LIST_QUERY)
+            errors += check_query(where, query,
+                                  AWARD_QUERY if path.endswith("/award_emoji") else LIST_QUERY)
         if request.method == "PUT" and "/discussions/" in path:
             resolved = query.get("resolved", [None])[0]
             if isinstance(body, dict):
@@ -216,6 +225,43 @@ class FakeGitLab(FakeHost):
                   "description": body.get("description")}
         self.statuses.setdefault(sha, []).append(status)
         return 201, status
+
+    def list_awards(self, pid: str, iid: str, nid: str, query: Any, request: Request,
+                    **_: Any) -> tuple[int, Any, dict[str, str]]:
+        if not any(n["id"] == int(nid) for n in self._all_notes((unquote(pid), int(iid)))):
+            return 404, {"message": "404 Note Not Found"}, {}
+        chunk, headers = self.page(self.awards.get(int(nid), []), query,
+                                   request.environ.get("RAW_URI", "").split("?")[0]
+                                   [len(self.prefix):], default_size=20)
+        return 200, chunk, headers
+
+    # --- what a person does in the UI -------------------------------------------------------
+
+    def _discussion(self, full_name: str, number: int, note_id: int) -> dict[str, Any]:
+        return next(d for d in self.discussions[(full_name, number)]
+                    if d["notes"][0]["id"] == note_id)
+
+    def award(self, note_id: int, username: str, name: str) -> dict[str, Any]:
+        award = {"id": self.new_id(), "name": name,
+                 "user": {"id": abs(hash(username)) % 10**6, "username": username},
+                 "created_at": _now(), "updated_at": _now(), "awardable_id": note_id,
+                 "awardable_type": "Note"}
+        self.awards.setdefault(note_id, []).append(award)
+        return award
+
+    def reply(self, full_name: str, number: int, note_id: int, username: str,
+              body: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        """A reply in the discussion started by note `note_id`: (discussion, new note)."""
+        discussion = self._discussion(full_name, number, note_id)
+        first = discussion["notes"][0]
+        note = {**first, "id": self.new_id(), "body": body, "created_at": _now(),
+                "author": {"id": 8, "username": username}}
+        discussion["notes"].append(note)
+        return discussion, note
+
+    def resolve_thread(self, full_name: str, number: int, note_id: int, username: str) -> None:
+        for note in self._discussion(full_name, number, note_id)["notes"]:
+            note.update(resolved=True, resolved_by={"id": 8, "username": username})
 
     # --- what tests look at ----------------------------------------------------------------
 

@@ -15,6 +15,8 @@ from reviewbot.hosts.base import (
     Note,
     PostedComment,
     PullRequest,
+    Reaction,
+    Reply,
     ReviewOutcome,
 )
 
@@ -40,6 +42,8 @@ class MemoryHost:
     notes: list[Stored] = field(default_factory=list)
     statuses: list[tuple[str, CommitState, str]] = field(default_factory=list)
     calls: list[str] = field(default_factory=list)
+    reactions: dict[str, list[Reaction]] = field(default_factory=dict)  # comment id → reactions
+    replies: list[Reply] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._ids = itertools.count(1)
@@ -96,3 +100,9 @@ class MemoryHost:
     def set_commit_status(self, repo: str, sha: str, state: CommitState, description: str,
                           context: str) -> None:
         self.statuses.append((sha, state, description))
+
+    def list_reactions(self, repo: str, number: int, comment: PostedComment) -> list[Reaction]:
+        return list(self.reactions.get(comment.id, []))
+
+    def list_replies(self, repo: str, number: int) -> list[Reply]:
+        return list(self.replies)

@@ -32,6 +32,9 @@ TOKEN_VARS = {"github": "GITHUB_TOKEN", "gitlab": "GITLAB_TOKEN", "gitea": "GITE
 def clean_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("REVIEWBOT_", "GITHUB_", "GITLAB_", "GITEA_", "CI_API_"))}
+    # Reviewer feedback is tested in test_feedback.py with its own store; here it stays off
+    # so that a test run writes nothing under the home directory.
+    env["REVIEWBOT_FEEDBACK_URL"] = "off"
     env.update(extra)
     return env
 

@@ -8,6 +8,7 @@ import uuid
 
 import pytest
 
+from reviewbot.feedback.store import FeedbackStore
 from reviewbot.hosts.base import HostError, HostUnavailable
 from reviewbot.service.pr import PullRequestJob
 from reviewbot.service.queue import RedisDeliveryLog, RedisQueue, ThreadQueue
@@ -42,6 +43,8 @@ def test_rq_job_survives_a_host_outage_and_posts_on_retry(github_spec, tmp_path,
         monkeypatch.setenv("REVIEWBOT_GITHUB_API_URL", fake.base_url)
         monkeypatch.setenv("GITHUB_TOKEN", fake.token)
         monkeypatch.setenv("REVIEWBOT_CACHE_DIR", str(tmp_path / "cache"))
+        store_url = f"sqlite:///{tmp_path}/feedback.sqlite3"  # shared by service and workers
+        monkeypatch.setenv("REVIEWBOT_FEEDBACK_URL", store_url)
         queue = RedisQueue(REDIS_URL, name=redis_names, prefix=redis_names, retries=1,
                            intervals=[1])
         # The host "loses" the pull request's ref: the fetch fails, the job must stay alive.
@@ -61,6 +64,12 @@ def test_rq_job_survives_a_host_outage_and_posts_on_retry(github_spec, tmp_path,
         assert job.get_status() == JobStatus.FINISHED, job.latest_result()
         assert job.return_value()["status"] == "done"
         assert summary_is_for(fake, "acme/rq", 3, head)
+        store = FeedbackStore(store_url)  # the RQ worker recorded what it posted
+        try:
+            assert len(store.comments_for("github", "acme/rq", 3)) == len(
+                fake.inline("acme/rq", 3)) > 0
+        finally:
+            store.close()
         assert fake.violations == []
     finally:
         fake.stop()
@@ -76,6 +85,7 @@ def test_rq_job_with_a_permanent_error_is_not_retried(github_spec, tmp_path, mon
         monkeypatch.setenv("REVIEWBOT_GITHUB_API_URL", fake.base_url)
         monkeypatch.setenv("GITHUB_TOKEN", "revoked-token")
         monkeypatch.setenv("REVIEWBOT_CACHE_DIR", str(tmp_path / "cache"))
+        monkeypatch.setenv("REVIEWBOT_FEEDBACK_URL", "off")
         queue = RedisQueue(REDIS_URL, name=redis_names, prefix=redis_names, retries=3,
                            intervals=[1])
         job_id = queue.enqueue(PullRequestJob("github", "acme/none", 1))
