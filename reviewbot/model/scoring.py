@@ -8,6 +8,7 @@ the pull-request service both start there.
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 from collections.abc import Mapping, Sequence
@@ -20,6 +21,8 @@ from reviewbot.model.risk import Risk
 
 if TYPE_CHECKING:
     from reviewbot.review.config import ReviewConfig
+
+log = logging.getLogger(__name__)
 
 
 def _n(value: float) -> str:
@@ -119,7 +122,7 @@ def explain(model: Model, metrics: Mapping[str, float], top: int = 3) -> list[st
     return [describe(metric, metrics, medians) for metric in raisers[:top]]
 
 
-def risk_for(model: Model, metrics: Mapping[str, float]) -> Risk:
+def risk_for(model: Model, metrics: Mapping[str, float], source: str = "") -> Risk:
     import numpy as np
 
     row = np.array([[float(metrics[name]) for name in FEATURES]])
@@ -131,6 +134,7 @@ def risk_for(model: Model, metrics: Mapping[str, float]) -> Risk:
         band=model.band(probability),
         reasons=explain(model, metrics),
         model=model.model_id,
+        source=source,
     )
 
 
@@ -138,15 +142,36 @@ class ModelScorer:
     """The `Scorer` the review pipeline calls: features of merge-base(base, head)..head
     against history up to the merge base only, scored by the model."""
 
-    def __init__(self, model_dir: str | Path | None = None, cache_dir: str | Path | None = None):
+    def __init__(
+        self,
+        model_dir: str | Path | None = None,
+        cache_dir: str | Path | None = None,
+        *,
+        fallback: bool = False,
+    ):
+        """`fallback`: when `model_dir` (a repository's cached model) cannot be loaded
+        (e.g. trained with another scikit-learn major version), score with the shipped
+        model instead of not at all; an explicitly chosen model never falls back."""
         self.model_dir = model_dir
         self.cache_dir = cache_dir
+        self.fallback = fallback
         self._model: Model | None = None
+        self.source = ""
 
     @property
     def model(self) -> Model:
         if self._model is None:
-            self._model = load_model(self.model_dir)
+            from reviewbot.model.own import describe_source
+
+            try:
+                self._model = load_model(self.model_dir)
+            except ModelError as exc:
+                if not (self.fallback and self.model_dir):
+                    raise
+                log.warning("%s; scoring with the shipped model instead", exc)
+                self.model_dir = None
+                self._model = load_model(None)
+            self.source = describe_source(self._model.metadata, shipped=not self.model_dir)
         return self._model
 
     def metrics(self, repo_path: str, base: str, head: str) -> dict[str, float]:
@@ -164,7 +189,8 @@ class ModelScorer:
         return state.metrics(change)
 
     def score(self, repo_path: str, base: str, head: str) -> Risk:
-        return risk_for(self.model, self.metrics(repo_path, base, head))
+        model = self.model
+        return risk_for(model, self.metrics(repo_path, base, head), self.source)
 
 
 def scores_for(model: Model, rows: Sequence[Mapping[str, float]]) -> list[float]:
@@ -179,8 +205,13 @@ def default_scorer(
 ) -> ModelScorer:
     """The JIT defect model's scorer for a review of `repo`: --model DIR, else
     $REVIEWBOT_MODEL, else the repository config's `model` (relative to `repo`, its root),
-    else models/default. The CLI and the pull-request service both start here."""
-    configured = str(Path(repo) / config.model) if config and config.model else None
-    return ModelScorer(
-        model_dir=model_dir or os.environ.get("REVIEWBOT_MODEL") or configured or None
+    else the repository's own cached model (`reviewbot.model.own`), else models/default.
+    The CLI and the pull-request service both start here."""
+    from reviewbot.model.own import choose_model
+
+    choice = choose_model(
+        repo,
+        explicit=model_dir or os.environ.get("REVIEWBOT_MODEL") or None,
+        configured=config.model if config and config.model else None,
     )
+    return ModelScorer(model_dir=choice.directory, fallback=choice.origin == "cache")

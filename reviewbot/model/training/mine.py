@@ -132,6 +132,7 @@ class MineResult:
     commits: int
     fixes: int
     bugs: int
+    head: str = ""  # the commit whose history was mined
 
 
 def mine(
@@ -141,11 +142,15 @@ def mine(
     *,
     cache_dir: str | None = None,
     progress: bool | None = None,
+    rev: str = "HEAD",
 ) -> MineResult:
+    """Mine `rev`'s history (HEAD by default; the service mines its clones' default
+    branch, as they have no checkout) into the CSV `out`."""
     from tqdm import tqdm
 
     since_ts = parse_since(since)
-    commits = history.load_history(repo, "HEAD", cache_dir=cache_dir, progress=bool(progress))
+    head = history.resolve(repo, rev)
+    commits = history.load_history(repo, head, cache_dir=cache_dir, progress=bool(progress))
     state = HistoryState()
     rows: list[tuple[history.Commit, dict]] = []
     for commit in tqdm(
@@ -187,4 +192,5 @@ def mine(
         commits=len(commits),
         fixes=len(fixes),
         bugs=sum(1 for c, _ in rows if c.sha in inducing),
+        head=head,
     )

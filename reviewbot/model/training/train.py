@@ -284,8 +284,11 @@ def train(
     progress: bool | None = False,
     min_commits: int = MIN_COMMITS,
     min_bugs: int = MIN_BUG_INDUCING,
+    source: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Train on every row of the given CSVs, write `out`/model.skops + metadata.json."""
+    """Train on every row of the given CSVs, write `out`/model.skops + metadata.json.
+    `source`: what the rows are (`{"kind": "repository", "head": …, "commits": N}` for a
+    repository's own history), stored in the metadata for reviews to say."""
     import pandas as pd
     import skops.io as sio
 
@@ -334,6 +337,7 @@ def train(
             }
             for p, f in zip(paths, frames, strict=True)
         ],
+        "source": source or {"kind": "datasets"},
         "training_rows": len(data),
         "positive_rate": round(float(data["bug"].mean()), 4),
         "selection": {
