@@ -44,8 +44,19 @@ def _fail(message: str) -> None:
     default=None,
     help="Progress bars on stderr (default: when stderr is a terminal).",
 )
+@click.option(
+    "--own-features",
+    is_flag=True,
+    help="Also write the own-history features (past fixes of the files, the author's "
+    "recent bug-inducing rate, co-change with recently fixed files).",
+)
 def mine(
-    repo: str, out: str, since: str | None, cache_dir: str | None, progress: bool | None
+    repo: str,
+    out: str,
+    since: str | None,
+    cache_dir: str | None,
+    progress: bool | None,
+    own_features: bool = False,
 ) -> None:
     """Write one row per commit: the 14 Kamei metrics and an SZZ `bug` label."""
     import time
@@ -56,7 +67,7 @@ def mine(
 
     started = time.monotonic()
     try:
-        result = run(repo, out, since, cache_dir=cache_dir, progress=progress)
+        result = run(repo, out, since, cache_dir=cache_dir, progress=progress, own=own_features)
     except (HistoryError, MineError) as exc:
         _fail(str(exc))
         return

@@ -68,7 +68,9 @@ def train_on_history(
     work.mkdir(parents=True, exist_ok=True)
     try:
         data = work / MINED_CSV
-        mined = mine(repo, data, since, cache_dir=cache_dir, progress=progress, rev=rev)
+        mined = mine(
+            repo, data, since, cache_dir=cache_dir, progress=progress, rev=rev, own=True
+        )
         if on_mined:
             on_mined(mined)
         metadata = train(
@@ -77,6 +79,7 @@ def train_on_history(
             progress=progress,
             min_commits=min_commits,
             min_bugs=min_bugs,
+            calibrate=True,
             source={
                 "kind": "repository",
                 "head": mined.head,

@@ -285,10 +285,14 @@ def train(
     min_commits: int = MIN_COMMITS,
     min_bugs: int = MIN_BUG_INDUCING,
     source: dict[str, Any] | None = None,
+    calibrate: bool = False,
 ) -> dict[str, Any]:
     """Train on every row of the given CSVs, write `out`/model.skops + metadata.json.
     `source`: what the rows are (`{"kind": "repository", "head": …, "commits": N}` for a
-    repository's own history), stored in the metadata for reviews to say."""
+    repository's own history), stored in the metadata for reviews to say. `calibrate`:
+    Platt-calibrate the scores on a held-out time slice (`calibrate.calibrate`; for a
+    repository's own model). Rows carrying own-history features (`mine(own=True)`) keep
+    those the validation folds select (`own_select`)."""
     import pandas as pd
     import skops.io as sio
 
@@ -302,13 +306,22 @@ def train(
         library_versions,
         sha256_file,
     )
-    from reviewbot.model.training.dataset import load_csv
+    from reviewbot.model.training.calibrate import calibrate as calibrate_on
+    from reviewbot.model.training.dataset import load_csv, own_columns
+    from reviewbot.model.training.own_select import select_own_features
 
     frames = [load_csv(p) for p in paths]
     data = pd.concat(frames, ignore_index=True) if frame is None else frame
     check_enough(data, min_commits, min_bugs)
+    selection_log: list[dict[str, Any]] = []
+    if own_columns(data):
+        # mined with own-history features: keep only those that help on this
+        # repository's own validation folds
+        kept, selection_log = select_own_features(data)
+        data = data.drop(columns=[c for c in own_columns(data) if c not in kept])
     estimator, chosen, scores = fit_selected(data, progress=progress)
     holdout = _holdout_metrics(data, chosen)
+    calibration = calibrate_on(data, chosen) if calibrate else None
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     artifact = out / ARTIFACT
@@ -325,7 +338,7 @@ def train(
         "estimator": chosen,
         "features": list(FEATURES),
         "transform": TRANSFORM_VERSION,
-        "model_inputs": list(MODEL_INPUTS),
+        "model_inputs": [*MODEL_INPUTS, *(f"log1p_{c}" for c in own_columns(data))],
         "libraries": library_versions(),
         "trained_at": now.isoformat().replace("+00:00", "Z"),
         "training_data": [
@@ -346,8 +359,11 @@ def train(
             "validation_auc": scores,
         },
         "balanced": chosen.endswith("+balanced"),
+        "own_features": own_columns(data),
+        **({"own_feature_selection": selection_log} if selection_log else {}),
+        **({"calibration": calibration} if calibration else {}),
         "metrics": holdout,
-        "medians": {name: float(data[name].median()) for name in FEATURES},
+        "medians": {name: float(data[name].median()) for name in (*FEATURES, *own_columns(data))},
         "bands": dict(DEFAULT_BANDS),
         "artifact_sha256": digest,
         "artifact_bytes": artifact.stat().st_size,

@@ -61,7 +61,8 @@ def test_json_contract() -> None:
     risk = Risk(0.42, "medium", ["big"], "m1", "shipped fallback model")
     with_risk = json.loads(WRITERS["json"](sample_review(risk)))
     assert with_risk["risk"] == {"probability": 0.42, "band": "medium", "reasons": ["big"],
-                                 "model": "m1", "model_source": "shipped fallback model"}  # fmt: skip
+                                 "model": "m1",
+                                 "model_source": "shipped fallback model"}  # fmt: skip
     assert "m1; shipped fallback model)" in WRITERS["text"](sample_review(risk))
 
 
