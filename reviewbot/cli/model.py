@@ -188,6 +188,14 @@ def train(
                 "estimator": metadata["estimator"],
                 "validation_auc": metadata["selection"]["validation_auc"],
                 "training_rows": metadata["training_rows"],
+                # own-history features kept by the validation folds, and the Brier score
+                # before/after calibration (own models only)
+                "own_features": metadata.get("own_features", []),
+                **(
+                    {"calibration": metadata["calibration"]}
+                    if metadata.get("calibration")
+                    else {}
+                ),
                 "out": out,
             }
         )

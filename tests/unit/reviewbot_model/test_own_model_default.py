@@ -114,6 +114,10 @@ def test_a_retrained_model_becomes_the_default_and_is_kept_fresh(
     assert metadata["model_id"] == first["trained"]
     assert metadata["source"]["kind"] == "repository"
     assert metadata["source"]["head"] == small_project.git("rev-parse", "HEAD")
+    # own-history features were offered to the selection; calibration tried on the latest slice
+    assert metadata["own_feature_selection"][0]["features"] == []
+    assert set(metadata["own_features"]) <= set(metadata["medians"])
+    assert metadata["calibration"]["method"] in ("platt", None)
 
     # a review of this repository is scored by that model, and says so
     choice = choose_model(repo)
