@@ -77,7 +77,7 @@ def main() -> None:
         mine_seconds = time.monotonic() - started
         frame = load_csv(out)
         scope = f"first {args.max_commits} first-parent commits" if args.max_commits else "all"
-        warm = " (warm caches)" if args.cache_dir else ""
+        warm = f" (caches in {args.cache_dir})" if args.cache_dir else ""
         print(f"flask history ({scope}, HEAD {head[:12]}): {mined.commits} commits{warm}")
         print(
             f"mined in {mine_seconds:.1f}s: {mined.rows} rows, {mined.fixes} fixing, "
