@@ -48,7 +48,7 @@ def calibrate(frame: Any, candidate: str) -> dict[str, Any]:
     with Brier scores before and after; {"method": None, "note": why} when the slice is
     too small to calibrate on."""
     from reviewbot.model.artifact import finish_probability
-    from reviewbot.model.training import train as t
+    from reviewbot.model.training import fitting as t
 
     fit_rows, held = t._slice(frame, 0.0, 1.0 - HOLDOUT), t._slice(frame, 1.0 - HOLDOUT, 1.0)
     half = len(held) // 2

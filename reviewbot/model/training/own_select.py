@@ -26,7 +26,7 @@ def fold_auc(frame: Any, columns: list[str], estimator: str = SELECTION_ESTIMATO
     """Mean AUC over the time folds of a model on the 14 metrics plus `columns`."""
     import numpy as np
 
-    from reviewbot.model.training import train as t
+    from reviewbot.model.training import fitting as t
 
     keep = [c for c in frame.columns if c not in OWN_FEATURES or c in columns]
     rows = frame[keep]
