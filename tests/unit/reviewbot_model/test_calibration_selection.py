@@ -56,3 +56,34 @@ def test_finish_probability_prefers_the_calibration(calibrated: bool) -> None:
         meta["calibration"] = {"method": "platt", "slope": 1.0, "intercept": 0.0}
     p = finish_probability(np.array([0.5]), meta)[0]
     assert p == pytest.approx(0.5 if calibrated else 0.2)
+
+
+def test_a_model_with_own_features_scores_a_review_with_them(
+    slice_csvs: list[Path], make_repo, tmp_path: Path
+) -> None:
+    from reviewbot.model.scoring import ModelScorer
+    from reviewbot.model.training.train import train
+
+    frame = load_csv(slice_csvs[0])
+    rng = np.random.default_rng(1)
+    flip = rng.uniform(size=len(frame)) < 0.3
+    frame["file_fixes"] = np.where(flip, 1 - frame["bug"], frame["bug"]) * 3.0
+    out = tmp_path / "model"
+    meta = train([], out, frame=frame, calibrate=True)
+    assert meta["own_features"] == ["file_fixes"]
+    assert meta["model_inputs"][-1] == "log1p_file_fixes"
+    r = make_repo()
+    day = 86400
+    r.write("a.py", "x = 1\ny = 2\n")
+    r.commit("Add a", 1_600_000_000)
+    r.write("a.py", "x = 1\ny = 3\n")
+    r.commit("Fix bug in a", 1_600_000_000 + day)
+    r.git("checkout", "-q", "-b", "feature")
+    r.write("a.py", "x = 1\ny = 3\nz = 4\n")
+    r.commit("Extend a", 1_600_000_000 + 2 * day)
+    scorer = ModelScorer(out, cache_dir=tmp_path / "cache")
+    metrics = scorer.metrics(str(r.path), "main", "feature")
+    assert metrics["file_fixes"] == 1 and metrics["days_since_fix"] == pytest.approx(1.0)
+    risk = scorer.score(str(r.path), "main", "feature")
+    assert 0 < risk.probability < 1
+    assert risk.source.startswith("trained on ")
