@@ -48,13 +48,18 @@ def main() -> None:
     parser.add_argument("--max-commits", type=int, help="mine only the oldest N commits")
     parser.add_argument("--samples", type=int, default=1000, help="bootstrap resamples")
     parser.add_argument("--test-fraction", type=float, default=0.2)
+    parser.add_argument(
+        "--cache-dir", type=Path, help="keep the mining caches here (a rerun is then warm)"
+    )
     args = parser.parse_args()
     if not args.bundle.is_file():
         parser.error(f"{args.bundle}: no such bundle (see shared/repos/README.md)")
 
+    from reviewbot.model.own_features import OWN_FEATURES
     from reviewbot.model.training.dataset import load_csv, time_split
     from reviewbot.model.training.metrics import auc_difference, compare
     from reviewbot.model.training.mine import mine
+    from reviewbot.model.training.own_select import select_own_features
     from reviewbot.model.training.train import fit_selected, predict
 
     with tempfile.TemporaryDirectory(prefix="flask-history-") as tmp:
@@ -62,35 +67,53 @@ def main() -> None:
         head = clone(args.bundle, repo, args.max_commits)
         out = Path(tmp) / "mined.csv"
         started = time.monotonic()
-        mined = mine(str(repo), out, cache_dir=str(Path(tmp) / "cache"), progress=None)
+        mined = mine(
+            str(repo),
+            out,
+            cache_dir=str(args.cache_dir or Path(tmp) / "cache"),
+            progress=None,
+            own=True,
+        )
         mine_seconds = time.monotonic() - started
         frame = load_csv(out)
         scope = f"first {args.max_commits} first-parent commits" if args.max_commits else "all"
-        print(f"flask history ({scope}, HEAD {head[:12]}): {mined.commits} commits")
+        warm = f" (caches in {args.cache_dir})" if args.cache_dir else ""
+        print(f"flask history ({scope}, HEAD {head[:12]}): {mined.commits} commits{warm}")
         print(
             f"mined in {mine_seconds:.1f}s: {mined.rows} rows, {mined.fixes} fixing, "
             f"{mined.bugs} bug-inducing, bug rate {frame['bug'].mean():.3f}"
         )
         train, test = time_split(frame, args.test_fraction)
-        started = time.monotonic()
-        estimator, chosen, _ = fit_selected(train, progress=None)
-        train_seconds = time.monotonic() - started
-        scores = predict(estimator, test)
-        result = compare(scores, test, float(train["bug"].mean()))
-        ci = auc_difference(test["bug"], scores, test["la"], samples=args.samples)
         print(
             f"time split: {len(train)} train rows (bug rate {train['bug'].mean():.3f}), "
-            f"{len(test)} test rows (bug rate {test['bug'].mean():.3f}); "
-            f"trained {chosen} in {train_seconds:.1f}s"
+            f"{len(test)} test rows (bug rate {test['bug'].mean():.3f})"
         )
-        print(
-            f"AUC own model {result['model']['auc']}, rank by la "
-            f"{result['baseline_la']['auc']}; difference {ci['difference']} "
-            f"(paired bootstrap 95% CI {ci['low']} .. {ci['high']}, {ci['samples']} resamples)"
-        )
-        print(
-            f"Popt own model {result['model']['popt']}, rank by la {result['baseline_la']['popt']}"
-        )
+        # own-history features: chosen on the training rows' time folds only
+        started = time.monotonic()
+        selected, log = select_own_features(train)
+        print(f"own-history features selected on validation folds in "
+              f"{time.monotonic() - started:.1f}s: {selected or 'none'}")  # fmt: skip
+        for entry in log[1:]:
+            print(f"  round from {entry['base'] or 'the 14 metrics'} "
+                  f"(validation AUC {entry['base_auc']}): {entry['tried']}")  # fmt: skip
+        base_cols = [c for c in train.columns if c not in OWN_FEATURES]
+        variants = {"14 metrics": base_cols, "with selected own features": base_cols + selected}
+        if not selected:
+            variants.pop("with selected own features")
+        for label, columns in variants.items():
+            started = time.monotonic()
+            estimator, chosen, _ = fit_selected(train[columns], progress=None)
+            train_seconds = time.monotonic() - started
+            scores = predict(estimator, test[columns])
+            result = compare(scores, test, float(train["bug"].mean()))
+            ci = auc_difference(test["bug"], scores, test["la"], samples=args.samples)
+            print(
+                f"{label}: trained {chosen} in {train_seconds:.1f}s; AUC own model "
+                f"{result['model']['auc']}, rank by la {result['baseline_la']['auc']}; "
+                f"difference {ci['difference']} (paired bootstrap 95% CI {ci['low']} .. "
+                f"{ci['high']}, {ci['samples']} resamples); Popt {result['model']['popt']} "
+                f"(la {result['baseline_la']['popt']})"
+            )
 
 
 if __name__ == "__main__":

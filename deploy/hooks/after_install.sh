@@ -23,6 +23,8 @@ ln -sfn "$release" "$opt/current.new"
 mv -T "$opt/current.new" "$opt/current"
 install -m 0644 "$src/deploy/systemd/codeyard-registry.service" "$units/"
 install -m 0644 "$src/deploy/systemd/codeyard-reviewbot.service" "$units/"
+install -m 0644 "$src/deploy/systemd/codeyard-reviewbot-retrain.service" "$units/"
+install -m 0644 "$src/deploy/systemd/codeyard-reviewbot-retrain.timer" "$units/"
 install -m 0644 "$src/deploy/gunicorn.conf.py" "$etc/gunicorn.conf.py"
 svc daemon-reload
 # Keep the three newest releases (and the one 'previous' names) for a quick rollback.

@@ -44,8 +44,19 @@ def _fail(message: str) -> None:
     default=None,
     help="Progress bars on stderr (default: when stderr is a terminal).",
 )
+@click.option(
+    "--own-features",
+    is_flag=True,
+    help="Also write the own-history features (past fixes of the files, the author's "
+    "recent bug-inducing rate, co-change with recently fixed files).",
+)
 def mine(
-    repo: str, out: str, since: str | None, cache_dir: str | None, progress: bool | None
+    repo: str,
+    out: str,
+    since: str | None,
+    cache_dir: str | None,
+    progress: bool | None,
+    own_features: bool = False,
 ) -> None:
     """Write one row per commit: the 14 Kamei metrics and an SZZ `bug` label."""
     import time
@@ -56,7 +67,7 @@ def mine(
 
     started = time.monotonic()
     try:
-        result = run(repo, out, since, cache_dir=cache_dir, progress=progress)
+        result = run(repo, out, since, cache_dir=cache_dir, progress=progress, own=own_features)
     except (HistoryError, MineError) as exc:
         _fail(str(exc))
         return
@@ -92,7 +103,12 @@ def model() -> None:
     help="With --repo: train on commits at or after DATE (older history still feeds the metrics).",
 )
 @click.option("--cache-dir", metavar="DIR", help="With --repo: history cache directory.")
-@click.option("--out", required=True, metavar="DIR", help="Model directory to write.")
+@click.option(
+    "--out",
+    metavar="DIR",
+    help="Model directory to write (required with --data; with --repo the default is the "
+    "repository's model cache, which its reviews then use).",
+)
 @click.option(
     "--progress/--no-progress",
     default=None,
@@ -117,7 +133,7 @@ def train(
     repo: str | None,
     since: str | None,
     cache_dir: str | None,
-    out: str,
+    out: str | None,
     progress: bool | None,
     min_commits: int,
     min_bugs: int,
@@ -137,9 +153,12 @@ def train(
     if since and not repo:
         _fail("--since only applies with --repo")
         return
+    if not out and not repo:
+        _fail("--data needs --out DIR")
+        return
     try:
         if repo:
-            metadata = train_on_history(
+            result = train_on_history(
                 repo,
                 out,
                 since,
@@ -152,8 +171,10 @@ def train(
                     f"bug-inducing) of {mined.commits}",
                     err=True,
                 ),
-            ).metadata
+            )
+            metadata, out = result.metadata, str(result.out)
         else:
+            assert out is not None
             metadata = run(
                 list(data), out, progress=progress, min_commits=min_commits, min_bugs=min_bugs
             )
@@ -167,6 +188,14 @@ def train(
                 "estimator": metadata["estimator"],
                 "validation_auc": metadata["selection"]["validation_auc"],
                 "training_rows": metadata["training_rows"],
+                # own-history features kept by the validation folds, and the Brier score
+                # before/after calibration (own models only)
+                "own_features": metadata.get("own_features", []),
+                **(
+                    {"calibration": metadata["calibration"]}
+                    if metadata.get("calibration")
+                    else {}
+                ),
                 "out": out,
             }
         )
@@ -210,3 +239,93 @@ def evaluate(
     if "auc_note" in result:
         click.echo(f"reviewbot: {result['auc_note']}", err=True)
     click.echo(json.dumps(result))
+
+
+@model.command("retrain-due")
+@click.option(
+    "--repo",
+    "repos",
+    multiple=True,
+    metavar="PATH",
+    help="A repository to check (repeatable); default: every clone under --cache-dir.",
+)
+@click.option(
+    "--cache-dir",
+    envvar="REVIEWBOT_CACHE_DIR",
+    metavar="DIR",
+    help="The webhook service's data dir ($REVIEWBOT_CACHE_DIR), whose clones are checked.",
+)
+@click.option(
+    "--interval-days",
+    type=click.FloatRange(min=0),
+    default=7.0,
+    show_default=True,
+    envvar="REVIEWBOT_RETRAIN_INTERVAL_DAYS",
+    help="Retrain a model only once it is at least this old ...",
+)
+@click.option(
+    "--min-new-commits",
+    type=click.IntRange(min=1),
+    default=50,
+    show_default=True,
+    envvar="REVIEWBOT_RETRAIN_MIN_COMMITS",
+    help="... and the branch has gained at least this many commits since.",
+)
+@click.option("--dry-run", is_flag=True, help="Only say which repositories are due.")
+@click.option("--force", is_flag=True, help="Retrain every repository checked, due or not.")
+@click.option("--min-commits", type=click.IntRange(min=1), default=MIN_COMMITS, show_default=True)
+@click.option("--min-bugs", type=click.IntRange(min=1), default=MIN_BUG_INDUCING, show_default=True)
+def retrain_due_command(
+    repos: tuple[str, ...],
+    cache_dir: str | None,
+    interval_days: float,
+    min_new_commits: int,
+    dry_run: bool,
+    force: bool,
+    min_commits: int,
+    min_bugs: int,
+) -> None:
+    """(Re)train each repository's own model when it is due: one JSON line per
+    repository. The systemd timer runs this for the service's clones."""
+    import datetime as dt
+    from pathlib import Path
+
+    from reviewbot.model.own import RetrainPolicy
+    from reviewbot.model.training.retrain import retrain_one, service_clones
+
+    if not repos and not cache_dir:
+        _fail("give --repo PATH or --cache-dir DIR (or set REVIEWBOT_CACHE_DIR)")
+        return
+    if cache_dir and not Path(cache_dir).is_dir():
+        _fail(f"--cache-dir {cache_dir}: no such directory")
+        return
+    policy = RetrainPolicy(dt.timedelta(days=interval_days), min_new_commits)
+    targets = [Path(r) for r in repos] or list(service_clones(Path(cache_dir or ".")))
+    failed = False
+    for repo in targets:
+        try:
+            outcome = retrain_one(
+                repo,
+                policy,
+                dry_run=dry_run,
+                force=force,
+                min_commits=min_commits,
+                min_bugs=min_bugs,
+            )
+        except Exception as exc:  # one broken repository must not stop the others
+            failed = True
+            click.echo(json.dumps({"repo": str(repo), "error": str(exc)}))
+            continue
+        line = {
+            "repo": str(repo),
+            "rev": outcome.rev,
+            "due": outcome.decision.due,
+            "reason": outcome.decision.reason,
+        }
+        for key in ("trained", "refused", "error"):
+            if getattr(outcome, key):
+                line[key] = getattr(outcome, key)
+        failed = failed or bool(outcome.error)
+        click.echo(json.dumps(line))
+    if failed:
+        sys.exit(1)

@@ -129,12 +129,17 @@ class ModelError(Exception):
 
 
 def model_inputs(rows: Any) -> Any:
-    """The design matrix the estimators see, from an (n, 14) array of raw metrics in
-    FEATURES order: log1p of every metric plus size ratios. Used by training and scoring
+    """The design matrix the estimators see, from an (n, 14 + k) array of raw metrics in
+    FEATURES order, then k own-history features: log1p of every metric plus size ratios,
+    then log1p of the own-history features. Used by training and scoring
     alike so the two can never disagree."""
     import numpy as np
 
-    x = np.clip(np.asarray(rows, dtype=float).reshape(-1, len(FEATURES)), 0.0, None)
+    rows = np.asarray(rows, dtype=float)
+    width = rows.shape[-1] if rows.ndim == 2 else len(FEATURES)
+    x = np.clip(rows.reshape(-1, width), 0.0, None)
+    # columns past the 14 metrics are own-history features (counts, days, a rate): log1p
+    own, x = x[:, len(FEATURES) :], x[:, : len(FEATURES)]
     col = {name: x[:, i] for i, name in enumerate(FEATURES)}
     files = np.maximum(col["nf"], 1.0)
     derived = [
@@ -146,7 +151,7 @@ def model_inputs(rows: Any) -> Any:
         np.log1p(col["ndev"] / files),
         col["sexp"] / (col["exp"] + 1.0),
     ]
-    return np.column_stack([np.log1p(x), *derived])
+    return np.column_stack([np.log1p(x), *derived, np.log1p(own)])
 
 
 def sha256_file(path: Path) -> str:
@@ -175,11 +180,38 @@ def _major(version: str) -> str:
     return version.split(".", 1)[0]
 
 
+def finish_probability(p: Any, metadata: Mapping[str, Any]) -> Any:
+    """The estimator's raw probabilities as the model's risk: calibrated on the
+    repository's own outcomes when the metadata holds a calibration (Platt: a logistic
+    map of the raw score's logit, fitted on a held-out time slice), else, for a model
+    trained with balanced weights (a 50 % prior), the odds rescaled to the training rows'
+    bug rate. Both are monotone, so the ranking never changes."""
+    import numpy as np
+
+    p = np.asarray(p, dtype=float)
+    calibration = metadata.get("calibration") or {}
+    if calibration.get("method") == "platt":
+        q = np.clip(p, 1e-6, 1.0 - 1e-6)
+        z = float(calibration["slope"]) * np.log(q / (1.0 - q)) + float(calibration["intercept"])
+        return 1.0 / (1.0 + np.exp(-z))
+    if metadata.get("balanced"):
+        prior = float(metadata.get("positive_rate", 0.5))
+        odds = p / np.maximum(1.0 - p, 1e-12) * prior / (1.0 - prior)
+        p = odds / (1.0 + odds)
+    return p
+
+
 @dataclass
 class Model:
     estimator: Any
     metadata: dict[str, Any]
     path: Path
+
+    @property
+    def columns(self) -> list[str]:
+        """The raw inputs `predict` takes, in order: the 14 metrics, then the
+        own-history features this model was trained with (if any)."""
+        return [*FEATURES, *(self.metadata.get("own_features") or [])]
 
     @property
     def model_id(self) -> str:
@@ -202,13 +234,7 @@ class Model:
             x = model_inputs(rows)
             with threadpool_limits(1):
                 p = np.mean([member.predict_proba(x)[:, 1] for member in members], axis=0)
-        if self.metadata.get("balanced"):
-            # trained with balanced weights (a 50 % prior): rescale the odds to the
-            # training rows' bug rate so the probability reads as one (ranking unchanged)
-            prior = float(self.metadata.get("positive_rate", 0.5))
-            odds = p / np.maximum(1.0 - p, 1e-12) * prior / (1.0 - prior)
-            p = odds / (1.0 + odds)
-        return p
+        return finish_probability(p, self.metadata)
 
     def band(self, probability: float) -> str:
         bands = self.metadata.get("bands", DEFAULT_BANDS)
@@ -290,6 +316,14 @@ def check_metadata(metadata: Mapping[str, Any], where: Path) -> None:
         raise ModelError(
             f"{where}: feature schema {metadata.get('features')} does not match "
             f"{list(FEATURES)}; retrain the model"
+        )
+    from reviewbot.model.own_features import OWN_FEATURES
+
+    own = list(metadata.get("own_features") or [])
+    if own != [name for name in OWN_FEATURES if name in own]:
+        raise ModelError(
+            f"{where}: own-history features {own} are not a subset of "
+            f"{list(OWN_FEATURES)} in that order; retrain the model"
         )
     if metadata.get("transform") != TRANSFORM_VERSION:
         raise ModelError(

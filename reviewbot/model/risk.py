@@ -14,6 +14,9 @@ class Risk:
     band: str  # "low" | "medium" | "high"
     reasons: list[str] = field(default_factory=list)  # plain words, most important first
     model: str = ""  # model id (name + version) so a reader knows what produced the score
+    # what that model was trained on, in words: "trained on this repository's history,
+    # 3,806 commits, 2026-12-01" or "shipped fallback model"
+    source: str = ""
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -21,6 +24,7 @@ class Risk:
             "band": self.band,
             "reasons": list(self.reasons),
             "model": self.model,
+            "model_source": self.source,
         }
 
 

@@ -8,11 +8,12 @@ the pull-request service both start there.
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reviewbot.model.artifact import Model, ModelError, load_model
 from reviewbot.model.features import FEATURES, HistoryState
@@ -20,6 +21,8 @@ from reviewbot.model.risk import Risk
 
 if TYPE_CHECKING:
     from reviewbot.review.config import ReviewConfig
+
+log = logging.getLogger(__name__)
 
 
 def _n(value: float) -> str:
@@ -65,6 +68,23 @@ def describe(
         if few:
             return "author has little recent activity in this repository"
         return "author has been very active in this repository recently"
+    if metric == "file_fixes":
+        fixes = m["file_fixes"]
+        return f"the files have needed {_n(fixes)} bug fix{'' if round(fixes) == 1 else 'es'}"
+    if metric == "file_fix_recency":
+        return "the files were fixed recently and often"
+    if metric == "days_since_fix":
+        return f"the files were last fixed {_plural(m['days_since_fix'], 'day')} ago"
+    if metric == "file_bug_inducing":
+        count = m["file_bug_inducing"]
+        return f"{_plural(count, 'earlier change')} to these files later turned out buggy"
+    if metric == "author_bug_rate":
+        return f"{m['author_bug_rate']:.0%} of the author's recent commits later needed fixes"
+    if metric == "cochange_buggy":
+        return (
+            f"files that usually change with these ({_n(m['cochange_buggy'])}) were fixed "
+            "in the last 90 days"
+        )
     if metric == "sexp":
         if m["sexp"] == 0:
             return "author's first change in this subsystem"
@@ -76,7 +96,10 @@ def describe(
 # "this much raises the risk", which is only honest when the amount is above the typical
 # (median) one. A model can learn that *small* values raise risk (e.g. few deleted lines);
 # "deletes 0 lines" would then be offered as a raiser, which reads as nonsense.
-_AMOUNTS = frozenset({"nf", "nd", "ns", "la", "ld", "lt", "entrophy", "ndev", "nuc"})
+_AMOUNTS = frozenset(
+    {"nf", "nd", "ns", "la", "ld", "lt", "entrophy", "ndev", "nuc"}
+    | {"file_fixes", "file_fix_recency", "file_bug_inducing", "author_bug_rate", "cochange_buggy"}
+)
 
 
 def offerable(metric: str, m: Mapping[str, float], medians: Mapping[str, float]) -> bool:
@@ -88,6 +111,8 @@ def offerable(metric: str, m: Mapping[str, float], medians: Mapping[str, float])
         return value == 1  # "is not a bug fix" is no reason for risk
     if metric == "age":
         return value > 0  # "last changed 0 days ago" is what new files read as
+    if metric == "days_since_fix":  # a recent fix raises the risk, a long-ago one does not
+        return value < float(medians.get(metric, 0.0))
     return True  # experience: "only 3 earlier commits", "first change" read right
 
 
@@ -99,16 +124,17 @@ def explain(model: Model, metrics: Mapping[str, float], top: int = 3) -> list[st
     import numpy as np
 
     medians = model.metadata.get("medians", {})
-    base_row = [float(metrics[name]) for name in FEATURES]
+    columns = getattr(model, "columns", list(FEATURES))
+    base_row = [float(metrics[name]) for name in columns]
     groups: list[tuple[str, ...]] = [
         ("nf", "nd", "ns"),
-        *[(f,) for f in FEATURES if f not in ("nf", "nd", "ns")],
+        *[(f,) for f in columns if f not in ("nf", "nd", "ns")],
     ]
     rows = [base_row]
     for group in groups:
         row = list(base_row)
         for name in group:
-            row[FEATURES.index(name)] = float(medians.get(name, base_row[FEATURES.index(name)]))
+            row[columns.index(name)] = float(medians.get(name, base_row[columns.index(name)]))
         rows.append(row)
     probs = model.predict(np.array(rows))
     drops = [(float(probs[0] - p), group) for p, group in zip(probs[1:], groups, strict=True)]
@@ -119,10 +145,10 @@ def explain(model: Model, metrics: Mapping[str, float], top: int = 3) -> list[st
     return [describe(metric, metrics, medians) for metric in raisers[:top]]
 
 
-def risk_for(model: Model, metrics: Mapping[str, float]) -> Risk:
+def risk_for(model: Model, metrics: Mapping[str, float], source: str = "") -> Risk:
     import numpy as np
 
-    row = np.array([[float(metrics[name]) for name in FEATURES]])
+    row = np.array([[float(metrics[name]) for name in model.columns]])
     probability = float(model.predict(row)[0])
     if not math.isfinite(probability):
         raise ModelError("the model returned a non-finite probability")
@@ -131,6 +157,7 @@ def risk_for(model: Model, metrics: Mapping[str, float]) -> Risk:
         band=model.band(probability),
         reasons=explain(model, metrics),
         model=model.model_id,
+        source=source,
     )
 
 
@@ -138,15 +165,36 @@ class ModelScorer:
     """The `Scorer` the review pipeline calls: features of merge-base(base, head)..head
     against history up to the merge base only, scored by the model."""
 
-    def __init__(self, model_dir: str | Path | None = None, cache_dir: str | Path | None = None):
+    def __init__(
+        self,
+        model_dir: str | Path | None = None,
+        cache_dir: str | Path | None = None,
+        *,
+        fallback: bool = False,
+    ):
+        """`fallback`: when `model_dir` (a repository's cached model) cannot be loaded
+        (e.g. trained with another scikit-learn major version), score with the shipped
+        model instead of not at all; an explicitly chosen model never falls back."""
         self.model_dir = model_dir
         self.cache_dir = cache_dir
+        self.fallback = fallback
         self._model: Model | None = None
+        self.source = ""
 
     @property
     def model(self) -> Model:
         if self._model is None:
-            self._model = load_model(self.model_dir)
+            from reviewbot.model.own import describe_source
+
+            try:
+                self._model = load_model(self.model_dir)
+            except ModelError as exc:
+                if not (self.fallback and self.model_dir):
+                    raise
+                log.warning("%s; scoring with the shipped model instead", exc)
+                self.model_dir = None
+                self._model = load_model(None)
+            self.source = describe_source(self._model.metadata, shipped=not self.model_dir)
         return self._model
 
     def metrics(self, repo_path: str, base: str, head: str) -> dict[str, float]:
@@ -159,12 +207,34 @@ class ModelScorer:
             )
         change, merge_base = history.squashed_change(repo_path, base, head)
         state = HistoryState()
-        for commit in history.load_history(repo_path, merge_base, cache_dir=self.cache_dir):
+        commits = history.load_history(repo_path, merge_base, cache_dir=self.cache_dir)
+        for commit in commits:
             state.apply(commit.change)
-        return state.metrics(change)
+        values = state.metrics(change)
+        if self.model.metadata.get("own_features"):
+            values.update(own_history_features(repo_path, commits, change, self.cache_dir))
+        return values
 
     def score(self, repo_path: str, base: str, head: str) -> Risk:
-        return risk_for(self.model, self.metrics(repo_path, base, head))
+        model = self.model
+        return risk_for(model, self.metrics(repo_path, base, head), self.source)
+
+
+def own_history_features(
+    repo_path: str, commits: Sequence[Any], change: Any, cache_dir: str | Path | None
+) -> dict[str, float]:
+    """The own-history features of a change after `commits` (the merge base's history).
+    SZZ labels come from the blame cache the model's training filled (history.SzzCache):
+    fixes made since the model was last trained count as fixes, but the commits they
+    blame are not yet known bug-inducing until the next retrain mines them."""
+    from reviewbot.model import history
+    from reviewbot.model.own_features import OwnHistoryState
+
+    state = OwnHistoryState(history.SzzCache(repo_path, cache_dir).load())
+    for commit in commits:
+        if not commit.is_merge:
+            state.apply(commit.sha, commit.change)
+    return state.features(change)
 
 
 def scores_for(model: Model, rows: Sequence[Mapping[str, float]]) -> list[float]:
@@ -179,8 +249,13 @@ def default_scorer(
 ) -> ModelScorer:
     """The JIT defect model's scorer for a review of `repo`: --model DIR, else
     $REVIEWBOT_MODEL, else the repository config's `model` (relative to `repo`, its root),
-    else models/default. The CLI and the pull-request service both start here."""
-    configured = str(Path(repo) / config.model) if config and config.model else None
-    return ModelScorer(
-        model_dir=model_dir or os.environ.get("REVIEWBOT_MODEL") or configured or None
+    else the repository's own cached model (`reviewbot.model.own`), else models/default.
+    The CLI and the pull-request service both start here."""
+    from reviewbot.model.own import choose_model
+
+    choice = choose_model(
+        repo,
+        explicit=model_dir or os.environ.get("REVIEWBOT_MODEL") or None,
+        configured=config.model if config and config.model else None,
     )
+    return ModelScorer(model_dir=choice.directory, fallback=choice.origin == "cache")

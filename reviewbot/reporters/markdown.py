@@ -53,6 +53,9 @@ def render(review: Review) -> str:
         out.append(f"**{total} finding(s)**, highest severity **{highest}**.")
     if review.risk is not None:
         out += ["", f"**Defect risk:** {review.risk.band} ({review.risk.probability:.0%})"]
+        if review.risk.model:
+            source = f", {escape(review.risk.source)}" if review.risk.source else ""
+            out += [f"Model `{review.risk.model}`{source}."]
         out += [f"- {escape(reason)}" for reason in review.risk.reasons]
     if review.inline:
         out += ["", "### On the changed lines", "", *_table(review.inline)]

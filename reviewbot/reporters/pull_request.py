@@ -254,7 +254,8 @@ def summary_body(
         lines += [
             "",
             f"**Defect risk:** {risk.probability:.0%} ({risk.band})"
-            + (f" · model `{risk.model}`" if risk.model else ""),
+            + (f" · model `{risk.model}`" if risk.model else "")
+            + (f" ({_clean(risk.source)})" if risk.source else ""),
         ]
         lines += [f"- {_clean(reason)}" for reason in risk.reasons]
     lines += [

@@ -45,7 +45,9 @@ def render(review: Review) -> str:
     if review.risk is not None:
         out.append("")
         out.append(
-            f"Defect risk: {review.risk.band} ({review.risk.probability:.0%}, {review.risk.model})"
+            f"Defect risk: {review.risk.band} ({review.risk.probability:.0%}, {review.risk.model}"
+            + (f"; {review.risk.source}" if review.risk.source else "")
+            + ")"
         )
         out.extend(f"  - {reason}" for reason in review.risk.reasons)
     for note in review.notes:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from reviewbot.model.features import ALIASES, FEATURES
+from reviewbot.model.own_features import OWN_FEATURES
 
 REQUIRED = ("date", "bug", *FEATURES)
 
@@ -70,10 +71,11 @@ def load_csv(path: str | Path) -> Any:
         )
     if "_id" not in frame.columns:
         frame["_id"] = [f"{path.stem}:{i}" for i in range(len(frame))]
-    frame = frame[["_id", *REQUIRED]].copy()
-    for column in REQUIRED:
+    own = [c for c in OWN_FEATURES if c in frame.columns]  # mined with own-history features
+    frame = frame[["_id", *REQUIRED, *own]].copy()
+    for column in (*REQUIRED, *own):
         frame[column] = pd.to_numeric(frame[column], errors="coerce")
-    bad = frame[list(REQUIRED)].isna().any(axis=1)
+    bad = frame[[*REQUIRED, *own]].isna().any(axis=1)
     if bad.any():
         first = int(bad.to_numpy().nonzero()[0][0])
         raise DatasetError(
@@ -141,5 +143,12 @@ def time_split(frame: Any, test_fraction: float) -> tuple[Any, Any]:
     return ordered.iloc[:cut].reset_index(drop=True), ordered.iloc[cut:].reset_index(drop=True)
 
 
+def own_columns(frame: Any) -> list[str]:
+    """The own-history features a frame carries, in their canonical order."""
+    return [c for c in OWN_FEATURES if c in frame.columns]
+
+
 def matrix(frame: Any) -> Any:
-    return frame[list(FEATURES)].to_numpy(dtype=float)
+    """The 14 metrics, then any own-history features the frame carries (a model trained
+    on them records which in its metadata, `own_features`)."""
+    return frame[[*FEATURES, *own_columns(frame)]].to_numpy(dtype=float)

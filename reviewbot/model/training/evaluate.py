@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from reviewbot.model.training import metrics
-from reviewbot.model.training.dataset import DatasetError, load_csv, matrix, time_split
+from reviewbot.model.training.dataset import DatasetError, load_csv, time_split
 
 
 def evaluate(
@@ -38,7 +38,13 @@ def evaluate(
         model = load_model(model_dir)
         test = pd.concat([load_csv(p) for p in data], ignore_index=True)
         rate = float(model.metadata.get("positive_rate", test["bug"].mean()))
-        result = metrics.compare(model.predict(matrix(test)), test, rate)
+        missing = [c for c in model.columns if c not in test.columns]
+        if missing:
+            raise DatasetError(
+                f"the model uses own-history features the data lacks ({', '.join(missing)}); "
+                "mine the data with them (reviewbot mine --own-features)"
+            )
+        result = metrics.compare(model.predict(test[model.columns].to_numpy(float)), test, rate)
         n_train = int(model.metadata.get("training_rows", 0))
     else:
         raise DatasetError(f"unknown --split {split!r}; the only split is 'time'")

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from reviewbot.model import history
 from reviewbot.model.features import FEATURES, HistoryState
+from reviewbot.model.own_features import OWN_FEATURES, OwnHistoryState
 
 _CODE_HASH = (
     "#include",
@@ -89,6 +90,18 @@ def bug_inducing(
 ) -> set[str]:
     """SZZ: the commits that last touched the lines the fixing commits removed or changed.
     Each fix's blamed commits are cached by its SHA, so a re-run only blames new fixes."""
+    blamed = blame_fixes(repo, fixes, workers, progress, cache_dir)
+    return set().union(*blamed.values()) if blamed else set()
+
+
+def blame_fixes(
+    repo: str,
+    fixes: Sequence[history.Commit],
+    workers: int | None = None,
+    progress: bool | None = None,
+    cache_dir: str | None = None,
+) -> dict[str, set[str]]:
+    """SZZ per fixing commit: its sha -> the commits blamed for the lines it changed."""
     from tqdm import tqdm
 
     cache = history.SzzCache(repo, cache_dir)
@@ -120,10 +133,23 @@ def bug_inducing(
             found[fix_sha] |= shas
             bar.update()
     cache.append(found)
-    inducing: set[str] = set()
-    for fix in fixes:
-        inducing |= done.get(fix.sha, set()) | found.get(fix.sha, set())
-    return inducing
+    return {fix.sha: done.get(fix.sha, set()) | found.get(fix.sha, set()) for fix in fixes}
+
+
+def own_feature_rows(
+    commits: Sequence[history.Commit], blamed: dict[str, set[str]], wanted: set[str]
+) -> dict[str, dict[str, float]]:
+    """The own-history features of the `wanted` commits, each from the commits before it
+    (and the SZZ labels of fixes before it) only; merges add nothing, as for the metrics."""
+    state = OwnHistoryState(blamed)
+    out: dict[str, dict[str, float]] = {}
+    for commit in commits:
+        if commit.is_merge:
+            continue
+        if commit.sha in wanted:
+            out[commit.sha] = state.features(commit.change)
+        state.apply(commit.sha, commit.change)
+    return out
 
 
 @dataclass
@@ -132,6 +158,7 @@ class MineResult:
     commits: int
     fixes: int
     bugs: int
+    head: str = ""  # the commit whose history was mined
 
 
 def mine(
@@ -141,11 +168,17 @@ def mine(
     *,
     cache_dir: str | None = None,
     progress: bool | None = None,
+    rev: str = "HEAD",
+    own: bool = False,
 ) -> MineResult:
+    """Mine `rev`'s history (HEAD by default; the service mines its clones' default
+    branch, as they have no checkout) into the CSV `out`. `own`: also write the
+    own-history features (`reviewbot.model.own_features`) as extra columns."""
     from tqdm import tqdm
 
     since_ts = parse_since(since)
-    commits = history.load_history(repo, "HEAD", cache_dir=cache_dir, progress=bool(progress))
+    head = history.resolve(repo, rev)
+    commits = history.load_history(repo, head, cache_dir=cache_dir, progress=bool(progress))
     state = HistoryState()
     rows: list[tuple[history.Commit, dict]] = []
     for commit in tqdm(
@@ -162,13 +195,16 @@ def mine(
             rows.append((commit, values))
         state.apply(commit.change)
     fixes = [commit for commit, values in rows if values["fix"]]
-    inducing = bug_inducing(repo, fixes, progress=progress, cache_dir=cache_dir)
+    blamed = blame_fixes(repo, fixes, progress=progress, cache_dir=cache_dir)
+    inducing = set().union(*blamed.values()) if blamed else set()
+    extra = own_feature_rows(commits, blamed, {c.sha for c, _ in rows}) if own else {}
+    columns = list(OWN_FEATURES) if own else []
     out = Path(out)
     tmp = out.with_name(out.name + ".partial")
     out.parent.mkdir(parents=True, exist_ok=True)
     with tmp.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["", "_id", "date", "bug", "__", *FEATURES])
+        writer.writerow(["", "_id", "date", "bug", "__", *FEATURES, *columns])
         for index, (commit, values) in enumerate(rows):
             bug = int(commit.sha in inducing)
             writer.writerow(
@@ -179,6 +215,7 @@ def mine(
                     bug,
                     bug,
                     *(values[name] for name in FEATURES),
+                    *(extra[commit.sha][name] for name in columns),
                 ]
             )
     tmp.replace(out)
@@ -187,4 +224,5 @@ def mine(
         commits=len(commits),
         fixes=len(fixes),
         bugs=sum(1 for c, _ in rows if c.sha in inducing),
+        head=head,
     )

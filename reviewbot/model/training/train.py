@@ -20,15 +20,26 @@ from __future__ import annotations
 import datetime as dt
 import json
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from reviewbot.model.features import FEATURES
 from reviewbot.model.training import metrics
-from reviewbot.model.training.dataset import matrix, sha256_of
+from reviewbot.model.training.dataset import sha256_of
+from reviewbot.model.training.fitting import (  # noqa: F401  (re-exported: report, experiments)
+    FOLDS,
+    _auc,
+    _fit,
+    _make,
+    _slice,
+    _weights,
+    artifact_estimator,
+    candidate_names,
+    candidates,
+    predict,
+)
 
-FOLDS = ((0.6, 0.8), (0.8, 1.0))  # (train up to, validate up to) as shares of each project
 # Below these a model's validation is noise (a 20 % fold of 200 commits with 20 buggy ones
 # holds about 4 of them) and scores are meaningless; the bot then keeps the shipped model.
 MIN_COMMITS = 200
@@ -58,121 +69,6 @@ def check_enough(
         )
     if bugs == rows:
         raise TooLittleHistory(f"every one of the {rows} commits is labelled buggy, so {FALLBACK}")
-
-
-def candidates() -> dict[str, Callable[[], Any]]:
-    from sklearn.ensemble import (
-        HistGradientBoostingClassifier,
-        RandomForestClassifier,
-        VotingClassifier,
-    )
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import Pipeline
-    from sklearn.preprocessing import StandardScaler
-
-    def forest() -> Any:
-        return RandomForestClassifier(
-            n_estimators=100, min_samples_leaf=10, max_leaf_nodes=200, n_jobs=2, random_state=0
-        )
-
-    def boosting() -> Any:
-        return HistGradientBoostingClassifier(
-            max_iter=300,
-            learning_rate=0.03,
-            max_leaf_nodes=8,
-            min_samples_leaf=50,
-            l2_regularization=1.0,
-            early_stopping=False,
-            random_state=0,
-        )
-
-    return {
-        "logistic_regression": lambda: Pipeline(
-            [
-                ("scale", StandardScaler()),
-                ("model", LogisticRegression(C=0.1, max_iter=3000)),
-            ]
-        ),
-        "random_forest": forest,
-        "hist_gradient_boosting": boosting,
-        # the mean of the two tree models' probabilities; the artifact stores the fitted
-        # pair as a plain list (see `artifact_estimator`), which scoring averages the same way
-        "forest_and_boosting": lambda: VotingClassifier(
-            [("random_forest", forest()), ("hist_gradient_boosting", boosting())],
-            voting="soft",
-        ),
-    }
-
-
-def artifact_estimator(estimator: Any) -> Any:
-    """What goes into the skops file: the estimator itself, or for a soft-voting ensemble
-    its fitted members as a list (`scoring.Model.predict` averages their probabilities,
-    exactly as the ensemble does), so the artifact holds only plain estimators and needs
-    no container types beyond a list."""
-    from sklearn.ensemble import VotingClassifier
-
-    if isinstance(estimator, VotingClassifier):
-        return list(estimator.estimators_)
-    return estimator
-
-
-def _weights(frame: Any) -> Any:
-    """Equal total weight per (project, bug) cell, mean 1."""
-    counts = frame.groupby(["project", "bug"])["bug"].transform("size").to_numpy(dtype=float)
-    weights = 1.0 / counts
-    return weights / weights.mean()
-
-
-def _fit(make: Callable[[], Any], frame: Any, balanced: bool = False) -> Any:
-    from sklearn.pipeline import Pipeline
-    from threadpoolctl import threadpool_limits
-
-    from reviewbot.model.artifact import model_inputs
-
-    estimator = make()
-    options: dict[str, Any] = {}
-    if balanced:
-        key = "model__sample_weight" if isinstance(estimator, Pipeline) else "sample_weight"
-        options[key] = _weights(frame)
-    with threadpool_limits(1):  # OpenMP threads crawl on a busy machine; one is fast
-        estimator.fit(model_inputs(matrix(frame)), frame["bug"].to_numpy(), **options)
-    return estimator
-
-
-def _make(candidate: str) -> tuple[Callable[[], Any], bool]:
-    name, _, variant = candidate.partition("+")
-    return candidates()[name], variant == "balanced"
-
-
-def candidate_names() -> list[str]:
-    return [f"{name}{variant}" for name in candidates() for variant in ("", "+balanced")]
-
-
-def predict(estimator: Any, frame: Any) -> Any:
-    """Defect probabilities for a frame's rows (single-threaded, see `_fit`)."""
-    from threadpoolctl import threadpool_limits
-
-    from reviewbot.model.artifact import model_inputs
-
-    with threadpool_limits(1):
-        return estimator.predict_proba(model_inputs(matrix(frame)))[:, 1]
-
-
-def _slice(frame: Any, start: float, end: float) -> Any:
-    """Rows between two shares of each project's time order."""
-    import pandas as pd
-
-    parts = []
-    for _, group in frame.groupby("project", sort=True):
-        n = len(group)
-        parts.append(group.iloc[int(n * start) : int(n * end)])
-    return pd.concat(parts)
-
-
-def _auc(y: Any, p: Any) -> float:
-    from sklearn.metrics import roc_auc_score
-
-    return float(roc_auc_score(y, p))
 
 
 def select(
@@ -284,8 +180,15 @@ def train(
     progress: bool | None = False,
     min_commits: int = MIN_COMMITS,
     min_bugs: int = MIN_BUG_INDUCING,
+    source: dict[str, Any] | None = None,
+    calibrate: bool = False,
 ) -> dict[str, Any]:
-    """Train on every row of the given CSVs, write `out`/model.skops + metadata.json."""
+    """Train on every row of the given CSVs, write `out`/model.skops + metadata.json.
+    `source`: what the rows are (`{"kind": "repository", "head": …, "commits": N}` for a
+    repository's own history), stored in the metadata for reviews to say. `calibrate`:
+    Platt-calibrate the scores on a held-out time slice (`calibrate.calibrate`; for a
+    repository's own model). Rows carrying own-history features (`mine(own=True)`) keep
+    those the validation folds select (`own_select`)."""
     import pandas as pd
     import skops.io as sio
 
@@ -299,13 +202,22 @@ def train(
         library_versions,
         sha256_file,
     )
-    from reviewbot.model.training.dataset import load_csv
+    from reviewbot.model.training.calibrate import calibrate as calibrate_on
+    from reviewbot.model.training.dataset import load_csv, own_columns
+    from reviewbot.model.training.own_select import select_own_features
 
     frames = [load_csv(p) for p in paths]
     data = pd.concat(frames, ignore_index=True) if frame is None else frame
     check_enough(data, min_commits, min_bugs)
+    selection_log: list[dict[str, Any]] = []
+    if own_columns(data):
+        # mined with own-history features: keep only those that help on this
+        # repository's own validation folds
+        kept, selection_log = select_own_features(data)
+        data = data.drop(columns=[c for c in own_columns(data) if c not in kept])
     estimator, chosen, scores = fit_selected(data, progress=progress)
     holdout = _holdout_metrics(data, chosen)
+    calibration = calibrate_on(data, chosen) if calibrate else None
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     artifact = out / ARTIFACT
@@ -322,7 +234,7 @@ def train(
         "estimator": chosen,
         "features": list(FEATURES),
         "transform": TRANSFORM_VERSION,
-        "model_inputs": list(MODEL_INPUTS),
+        "model_inputs": [*MODEL_INPUTS, *(f"log1p_{c}" for c in own_columns(data))],
         "libraries": library_versions(),
         "trained_at": now.isoformat().replace("+00:00", "Z"),
         "training_data": [
@@ -334,6 +246,7 @@ def train(
             }
             for p, f in zip(paths, frames, strict=True)
         ],
+        "source": source or {"kind": "datasets"},
         "training_rows": len(data),
         "positive_rate": round(float(data["bug"].mean()), 4),
         "selection": {
@@ -342,8 +255,11 @@ def train(
             "validation_auc": scores,
         },
         "balanced": chosen.endswith("+balanced"),
+        "own_features": own_columns(data),
+        **({"own_feature_selection": selection_log} if selection_log else {}),
+        **({"calibration": calibration} if calibration else {}),
         "metrics": holdout,
-        "medians": {name: float(data[name].median()) for name in FEATURES},
+        "medians": {name: float(data[name].median()) for name in (*FEATURES, *own_columns(data))},
         "bands": dict(DEFAULT_BANDS),
         "artifact_sha256": digest,
         "artifact_bytes": artifact.stat().st_size,

@@ -88,6 +88,12 @@ def pid_of(unit: str) -> int | None:
 
 
 def start(unit: str) -> int:
+    if unit.endswith(".timer"):
+        # a timer only schedules its service: starting it runs nothing now, but both
+        # units must exist, as systemd would insist
+        service = unit.removesuffix(".timer") + ".service"
+        units = ROOT / "etc/systemd/system"
+        return 0 if (units / unit).is_file() and (units / service).is_file() else 5
     if pid_of(unit):
         return 0
     pairs = unit_lines(unit)

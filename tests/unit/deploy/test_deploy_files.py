@@ -39,6 +39,7 @@ def test_systemd_units_point_at_real_apps_and_commands() -> None:
     from click.testing import CliRunner
 
     from registry.cli import main as registry_main
+    from reviewbot.cli import main as reviewbot_main
 
     seen_apps = []
     for unit in sorted((DEPLOY / "systemd").glob("*.service")):
@@ -54,9 +55,23 @@ def test_systemd_units_point_at_real_apps_and_commands() -> None:
             elif program == "registry":
                 result = CliRunner().invoke(registry_main, [*argv[1:], "--help"])
                 assert result.exit_code == 0, result.output
+            elif program == "reviewbot":
+                result = CliRunner().invoke(reviewbot_main, [*argv[1:], "--help"])
+                assert result.exit_code == 0, result.output
             else:
                 raise AssertionError(f"unexpected program in {unit.name}: {argv[0]}")
     assert seen_apps == ["reviewbot.service.server"]  # the registry runs under `registry serve`
+
+
+def test_every_timer_triggers_a_service_that_exists() -> None:
+    timers = sorted((DEPLOY / "systemd").glob("*.timer"))
+    assert [t.name for t in timers] == ["codeyard-reviewbot-retrain.timer"]
+    for timer in timers:
+        assert (DEPLOY / "systemd" / timer.name.replace(".timer", ".service")).is_file()
+        text = timer.read_text()
+        assert "[Timer]" in text and "WantedBy=timers.target" in text
+    hooks = (DEPLOY / "hooks" / "after_install.sh").read_text()
+    assert "codeyard-reviewbot-retrain.timer" in hooks
 
 
 def test_health_endpoints_used_by_validate_service_answer(

@@ -58,9 +58,12 @@ def test_json_contract() -> None:
     }  # fmt: skip
     assert data["summary"]["total"] == 4 and data["summary"]["by_severity"]["critical"] == 1
     assert data["findings"][3]["path"] is None
-    with_risk = json.loads(WRITERS["json"](sample_review(Risk(0.42, "medium", ["big"], "m1"))))
+    risk = Risk(0.42, "medium", ["big"], "m1", "shipped fallback model")
+    with_risk = json.loads(WRITERS["json"](sample_review(risk)))
     assert with_risk["risk"] == {"probability": 0.42, "band": "medium", "reasons": ["big"],
-                                 "model": "m1"}  # fmt: skip
+                                 "model": "m1",
+                                 "model_source": "shipped fallback model"}  # fmt: skip
+    assert "m1; shipped fallback model)" in WRITERS["text"](sample_review(risk))
 
 
 def test_sarif_validates_against_official_schema() -> None:

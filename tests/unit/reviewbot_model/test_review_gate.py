@@ -43,7 +43,8 @@ def test_review_reports_risk_and_gates_on_it(make_repo, small_model: Path) -> No
     passed = runner.invoke(main, [*args, "--max-risk", "1.0"])
     assert passed.exit_code == 0, passed.output
     risk = json.loads(passed.stdout)["risk"]
-    assert set(risk) == {"probability", "band", "reasons", "model"}
+    assert set(risk) == {"probability", "band", "reasons", "model", "model_source"}
+    assert risk["model_source"].startswith("trained on jdt.csv, platform.csv, ")
     assert 0.0 < risk["probability"] < 1.0
     gated = runner.invoke(main, [*args, "--max-risk", "0.0"])
     assert gated.exit_code == 1
