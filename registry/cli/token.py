@@ -58,7 +58,8 @@ def token_list(settings: Settings) -> None:
 @click.argument("token_id", type=int)
 @common_options
 def token_revoke(token_id: int, settings: Settings) -> None:
-    """Revoke a token by its id (see 'registry token list'); it stops working at once."""
+    """Revoke a token by its id (see 'registry token list'): refused at once on this host,
+    within REGISTRY_HOT_PATH_SECONDS elsewhere (other hosts, nginx's page cache: 2 s)."""
     from registry.core.model import Actor
     from registry.services.admin import revoke_token
 
