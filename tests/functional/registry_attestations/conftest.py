@@ -3,12 +3,8 @@ real clients (twine, pip, uv, the registry CLI) kept on it."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import io
 import subprocess
 import sys
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,29 +24,11 @@ from tests.support.live_registry import (  # noqa: E402
     stop_serve,
     tool,
 )
+from tests.support.wheels import recorded_wheel  # noqa: E402
 
 
 def wheel(name: str, version: str, salt: str = "") -> tuple[str, bytes]:
-    """A complete pure-Python wheel (METADATA, WHEEL, RECORD): (filename, bytes)."""
-    module = name.replace("-", "_")
-    info = f"{module}-{version}.dist-info"
-    members = {
-        f"{module}/__init__.py": f'__version__ = "{version}"\nSALT = "{salt}"\n'.encode(),
-        f"{info}/METADATA": f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n".encode(),
-        f"{info}/WHEEL": b"Wheel-Version: 1.0\nGenerator: codeyard-tests\n"
-        b"Root-Is-Purelib: true\nTag: py3-none-any\n",
-    }
-    record = []
-    for path, data in members.items():
-        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
-        record.append(f"{path},sha256={digest},{len(data)}")
-    record.append(f"{info}/RECORD,,")
-    members[f"{info}/RECORD"] = ("\n".join(record) + "\n").encode()
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for path, data in members.items():
-            zf.writestr(path, data)
-    return f"{module}-{version}-py3-none-any.whl", buf.getvalue()
+    return recorded_wheel(name, version, salt=salt)
 
 
 @dataclass

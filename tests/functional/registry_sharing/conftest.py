@@ -4,12 +4,9 @@ indexes only, and wheels built by hand (complete: METADATA, WHEEL, RECORD)."""
 
 from __future__ import annotations
 
-import base64
 import hashlib
-import io
 import subprocess
 import sys
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +27,7 @@ from tests.support.live_registry import (  # noqa: E402
     stop_serve,
     tool,
 )
+from tests.support.wheels import recorded_wheel  # noqa: E402
 
 
 def clean_env(**extra: str) -> dict[str, str]:
@@ -42,29 +40,7 @@ def run(args: list[str], check: bool = True, **kw) -> subprocess.CompletedProces
     return run_checked(args, check, **kw)
 
 
-def wheel(name: str, version: str, deps: tuple[str, ...] = (), salt: str = "") -> tuple[str, bytes]:
-    """A complete pure-Python wheel: (filename, bytes)."""
-    module = name.replace("-", "_")
-    info = f"{module}-{version}.dist-info"
-    metadata = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\nSummary: {name} {salt}\n"
-    metadata += "".join(f"Requires-Dist: {d}\n" for d in deps)
-    members = {
-        f"{module}/__init__.py": f'__version__ = "{version}"\nORIGIN = "{salt}"\n'.encode(),
-        f"{info}/METADATA": metadata.encode(),
-        f"{info}/WHEEL": b"Wheel-Version: 1.0\nGenerator: codeyard-tests\n"
-        b"Root-Is-Purelib: true\nTag: py3-none-any\n",
-    }
-    record = []
-    for path, data in members.items():
-        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
-        record.append(f"{path},sha256={digest},{len(data)}")
-    record.append(f"{info}/RECORD,,")
-    members[f"{info}/RECORD"] = ("\n".join(record) + "\n").encode()
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for path, data in members.items():
-            zf.writestr(path, data)
-    return f"{module}-{version}-py3-none-any.whl", buf.getvalue()
+wheel = recorded_wheel
 
 
 @dataclass
