@@ -1169,14 +1169,21 @@ def taint_of(
     the scope's code): None when no user input reaches it on any path to that point."""
     if value is None:
         return None
+    located, taint = _taint_at(context, scope, value, sanitizers, at)
+    return taint if located and taint is not None and taint.real else None
+
+
+def _taint_at(
+    context: FileContext, scope: Scope, value: ast.AST, sanitizers: set[str], at: ast.AST | None
+) -> tuple[bool, Taint | None]:
+    """(whether `at` lies in the scope's analysed code, the taint of `value` there)."""
     found = engine(context, sanitizers)
     analysis = found.analysis(scope.node)
     statement = _statement_of(analysis, at if at is not None else value)
     if statement is None:
-        return None
+        return False, None
     walker = _Walker(found, scope.node, {}, symbolic=False)
-    taint = walker.expr(value, dict(analysis.before[id(statement)]))
-    return taint if taint is not None and taint.real else None
+    return True, walker.expr(value, dict(analysis.before[id(statement)]))
 
 
 def cleared_at(
@@ -1211,13 +1218,9 @@ def origin_unknown(
     validated names and same-file results whose inputs are known are not unknown."""
     if value is None:
         return False
-    found = engine(context, sanitizers)
-    analysis = found.analysis(scope.node)
-    statement = _statement_of(analysis, at if at is not None else value)
-    if statement is None:
+    located, taint = _taint_at(context, scope, value, sanitizers, at)
+    if not located:
         return True
-    walker = _Walker(found, scope.node, {}, symbolic=False)
-    taint = walker.expr(value, dict(analysis.before[id(statement)]))
     return taint is not None and bool(taint.params)
 
 
