@@ -46,14 +46,22 @@ class Settings:
     # data_dir/pages and data_dir/blobs; cached pages and local files are then answered with
     # X-Accel-Redirect and sent by nginx (deploy/nginx/codeyard.conf). Unset: the app sends.
     accel_redirect: str | None = None
-    # Answers a worker has just given (cached simple pages, files) are repeated without the
-    # database until a write on this host commits, or for at most this long (writes from
-    # other hosts sharing the database, expired tokens); 0 turns the fast path off.
+    # Answers a worker has given (cached simple pages, files) are repeated without the
+    # database until a write on this host commits. With a database other hosts may share
+    # (PostgreSQL), also for at most this long: their writes do not move this host's
+    # counter. 0 turns the fast path off.
     hot_path_seconds: float = 2.0
     # PEM Ed25519 public keys of the review bot: attestations signed by one of them are
     # accepted (REGISTRY_ATTESTATION_KEYS, comma-separated paths). None configured: the
     # registry refuses every attestation, and a review policy can only be met by none.
     attestation_keys: tuple[Path, ...] = ()
+
+    @property
+    def database_is_host_local(self) -> bool:
+        """SQLite: every process that can write the database runs on this host, beside the
+        same data directory, so the host's write counter (registry.db.generation) sees every
+        write."""
+        return self.resolved_database_url.startswith("sqlite")
 
     @property
     def resolved_database_url(self) -> str:

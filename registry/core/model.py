@@ -92,6 +92,7 @@ class FileRecord:
     yanked: bool = False
     yanked_reason: str | None = None
     status: ReleaseStatus = ReleaseStatus.PUBLISHED
+    origin: str | None = None  # upload, copy or external (None: not read with the file)
 
 
 @dataclass(frozen=True)

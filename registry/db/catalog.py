@@ -84,14 +84,15 @@ _FILE_COLUMNS = (
     ReleaseRow.yanked,
     ReleaseRow.yanked_reason,
     ReleaseRow.status,
+    FileRow.origin,
 )
 _STATUSES = {s.value: s for s in ReleaseStatus}
 
 
 def _file_from_columns(row: Any, repo: str) -> FileRecord:
-    (id_, name, normalized, version, *stored, yanked, reason, status) = row
+    (id_, name, normalized, version, *stored, yanked, reason, status, origin) = row
     return FileRecord(id_, repo, name, normalized, version, *stored, yanked, reason,
-                      _STATUSES[status])  # fmt: skip
+                      _STATUSES[status], origin)  # fmt: skip
 
 
 # Page and download lookups, built once (building a statement costs more than running it).

@@ -154,10 +154,6 @@ class SqlSharing:
     def upstreams(self, repository: str) -> list[str]:
         return self.upstream_graph().get(self._repo(repository).name, [])
 
-    def file_origin_by_id(self, file_id: int) -> str | None:
-        """Where a file came from (upload, copy, external): one single-column lookup."""
-        return self.session.scalar(select(FileRow.origin).where(FileRow.id == file_id))
-
     def add_upstream(self, repository: str, upstream: str) -> None:
         repo, up = self._repo(repository), self._repo(upstream)
         last = self.session.scalar(

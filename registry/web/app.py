@@ -56,7 +56,10 @@ def create_app(
         ),
     )
     if not settings.rate_limit:  # the fast path would bypass the limiter
-        hot_path.install(app, generation, settings.hot_path_seconds)  # before the other hooks
+        # Before the other hooks. SQLite: no other host writes, so only the counter (and a
+        # token's expiry) ends an answer; a shared database adds the time bound.
+        bound = None if settings.database_is_host_local else settings.hot_path_seconds
+        hot_path.install(app, generation, settings.hot_path_seconds, bound)
     request_log.install(app)  # first: ids every request; its access line is written last
     metrics.install(app)  # early: its after_request hook runs last and sees every header
     errors.install(app)

@@ -6,6 +6,7 @@ from flask import request
 
 from registry.core.model import Repository, Scope, TokenRecord
 from registry.services.admin import authenticate
+from registry.web import hot_path
 from registry.web.runtime import catalog
 
 
@@ -22,4 +23,7 @@ def presented_token() -> str | None:
 
 
 def require(repository: str, scope: Scope) -> tuple[Repository, TokenRecord | None]:
-    return authenticate(catalog(), repository, presented_token(), scope)
+    repo, token = authenticate(catalog(), repository, presented_token(), scope)
+    if token is not None:
+        hot_path.valid_until(token.expires_at)  # a repeated answer must not outlive it
+    return repo, token

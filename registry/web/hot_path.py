@@ -10,9 +10,12 @@ Authorization headers. An identical request is then answered from the remembered
 and the same immutable body file, as long as
 
 1. no write has committed on this host since the answer was computed (the host's write
-   generation, registry.db.generation: publish, yank, token revocation, any change); and
-2. it was computed less than ``Settings.hot_path_seconds`` ago: the bound for writes made by
-   other hosts sharing the database and for tokens that expire meanwhile.
+   generation, registry.db.generation: publish, yank, token revocation, any change);
+2. the token it was given to has not expired since; and
+3. with a database other hosts may write (PostgreSQL), it was computed less than
+   ``Settings.hot_path_seconds`` ago: their writes do not move this host's counter. With
+   SQLite every writer is on this host, so a page or file stays answered here until the
+   next write: what a client fetching the same pinned packages again and again meets.
 
 Anything else (another method, a query string, a cookie, Range or date conditions, an
 If-None-Match that does not match, rate limiting switched on) goes through Flask as before.
@@ -21,10 +24,12 @@ Every answer still gets its request id, its metrics and its access line.
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import IO, Any
 
 from flask import Flask, Response, g, request
@@ -72,6 +77,12 @@ def offer(open_body: Callable[[], IO[bytes]] | None, etag: str | None) -> None:
     g.hot_path_offer = (open_body, etag)
 
 
+def valid_until(expires_at: datetime | None) -> None:
+    """Called by the access check: this request's answer depends on a token that expires."""
+    if expires_at is not None:
+        g.hot_path_token_expires = expires_at
+
+
 def _key(environ: dict[str, Any]) -> Key:
     return (
         environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", ""),
@@ -87,10 +98,10 @@ class HotPath:
     """WSGI middleware in front of the Flask app (see the module docstring)."""
 
     def __init__(self, app: Callable[..., Iterable[bytes]], generation: Generation,
-                 seconds: float) -> None:  # fmt: skip
+                 bound: float | None) -> None:  # fmt: skip
         self.app = app
         self.generation = generation
-        self.seconds = seconds
+        self.bound = bound  # seconds an answer may be repeated; None: until the next write
         self.entries: dict[Key, Entry] = {}
         self._lock = threading.Lock()
 
@@ -171,6 +182,14 @@ def _remember(response: Response) -> Response:
         return response
     hot, key, generation = handle
     open_body, etag = offered
+    now = time.monotonic()
+    expires = now + hot.bound if hot.bound is not None else math.inf
+    token_expires: datetime | None = g.pop("hot_path_token_expires", None)
+    if token_expires is not None:
+        if token_expires.tzinfo is None:  # stored as UTC
+            token_expires = token_expires.replace(tzinfo=UTC)
+        left = (token_expires - datetime.now(UTC)).total_seconds()
+        expires = min(expires, now + left)
     rule = request.url_rule
     headers = tuple(
         (name, value) for name, value in response.headers.items()
@@ -180,7 +199,7 @@ def _remember(response: Response) -> Response:
         key,
         Entry(
             generation,
-            time.monotonic() + hot.seconds,
+            expires,
             headers,
             response.content_length or 0,
             etag,
@@ -194,10 +213,13 @@ def _remember(response: Response) -> Response:
     return response
 
 
-def install(app: Flask, generation: Generation, seconds: float) -> None:
-    """Before every other after_request hook: Flask runs them in reverse, so this one sees
+def install(app: Flask, generation: Generation, seconds: float, bound: float | None) -> None:
+    """``seconds`` 0 turns the fast path off; ``bound``: how long an answer may be repeated
+    (None: until the next write on this host).
+
+    Before every other after_request hook: Flask runs them in reverse, so this one sees
     the response as sent, with every header the others add."""
     if seconds <= 0:
         return
     app.after_request(_remember)
-    app.wsgi_app = HotPath(app.wsgi_app, generation, seconds)  # type: ignore[method-assign]
+    app.wsgi_app = HotPath(app.wsgi_app, generation, bound)  # type: ignore[method-assign]

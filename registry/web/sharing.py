@@ -134,10 +134,8 @@ def find_or_stream_file(
         record = found
     else:
         record = service.find_served_file(repository, sha256, filename)
-    if has_request_context() and record.blob_key:
-        origin = service.store.file_origin_by_id(record.id)  # type: ignore[attr-defined]
-        if origin == "external":
-            g.registry_cache_hit = True
+    if has_request_context() and record.blob_key and record.origin == "external":
+        g.registry_cache_hit = True
     return record
 
 

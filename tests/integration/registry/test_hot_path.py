@@ -31,6 +31,7 @@ from registry.db.session import make_engine, migrate, session_factory
 from registry.services.admin import create_repository, issue_token, revoke_token, set_yanked
 from registry.web import hot_path
 from registry.web.app import create_app
+from tests.support.postgres import postgres_database
 
 REPO = "hot"
 PAGE = f"/{REPO}/simple/hot-lib/"
@@ -87,7 +88,17 @@ class Stack:
 
 @pytest.fixture()
 def stack(tmp_path: Path) -> Iterator[Stack]:
-    settings = Settings(data_dir=tmp_path)
+    yield from _stack(Settings(data_dir=tmp_path))
+
+
+@pytest.fixture()
+def shared_database_stack(tmp_path: Path) -> Iterator[Stack]:
+    """On PostgreSQL, a database other hosts may write too."""
+    with postgres_database("codeyard_hot_") as url:
+        yield from _stack(Settings(data_dir=tmp_path, database_url=url))
+
+
+def _stack(settings: Settings) -> Iterator[Stack]:
     engine = make_engine(settings.resolved_database_url)
     migrate(engine)
     tokens, ids = {}, {}
@@ -175,16 +186,31 @@ def test_a_token_revoked_by_another_process_stops_working_at_once(stack: Stack) 
 
 
 def test_writes_it_cannot_see_are_seen_within_the_bound(
-    stack: Stack, monkeypatch: pytest.MonkeyPatch
+    shared_database_stack: Stack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Another host's write does not move this host's counter: the bound is hot_path_seconds."""
-    stack.get(PAGE)
+    stack = shared_database_stack
+    assert stack.get(PAGE).status_code == 200
+    assert stack.get(PAGE).status_code == 200 and stack.statements == []
     with session_factory(stack.engine)() as session:  # untracked, as on another host
         revoke_token(SqlCatalog(session), stack.token_ids["read"], Actor.cli())
         session.commit()
     later = hot_path.time.monotonic() + stack.settings.hot_path_seconds + 0.01
     monkeypatch.setattr(hot_path.time, "monotonic", lambda: later)
     assert stack.get(PAGE).status_code == 401
+
+
+def test_on_sqlite_an_answer_lasts_until_a_write_or_the_tokens_expiry(
+    stack: Stack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite has no other host: time alone does not end an answer, the token's expiry does
+    (the fixture's tokens expire after a day)."""
+    assert stack.get(PAGE).status_code == 200 and stack.statements
+    now = hot_path.time.monotonic()
+    monkeypatch.setattr(hot_path.time, "monotonic", lambda: now + 3600)
+    assert stack.get(PAGE).status_code == 200 and stack.statements == []
+    monkeypatch.setattr(hot_path.time, "monotonic", lambda: now + 86_400 + 1)
+    assert stack.get(PAGE).status_code == 200 and stack.statements  # asked the database again
 
 
 def test_a_repeated_file_download_costs_no_query(stack: Stack) -> None:
