@@ -18,7 +18,8 @@ twine (its upload API), which at devpi's rate limits it to --peer-max-projects s
 (printed: read the scale column). Then, per server: wrk (2 threads x 32 connections) on the
 root page and on the big project's page, HTML (and PEP 691 JSON where the server has it);
 twine upload of the same --upload-files fresh wheels; `pip download --no-deps` and
-`uv pip install --no-deps` of the same 20 projects, warm (median of three alternating rounds);
+`uv pip install --no-deps` of the same 20 projects, right after the uploads and then warm
+(median of --rounds alternating rounds);
 resident memory of the server's process tree. One table, ratios against each peer.
 
 Needs the Debian package `wrk` (`apt-get install -y wrk`). Figures, not assertions.
@@ -190,6 +191,7 @@ class Server:
     json_pages: bool = False
     results: dict[str, str] = field(default_factory=dict)
     numbers: dict[str, float] = field(default_factory=dict)
+    memory_rounds: list[tuple[float, int]] = field(default_factory=list)  # (MiB, requests)
 
 
 def stop(proc: subprocess.Popen[bytes]) -> None:
@@ -428,22 +430,24 @@ def wrk(url: str, accept: str, duration: int, connections: int) -> WrkResult:
     return WrkResult(rps, p50, p99, size, int(bad.group(1)) if bad else 0, total)
 
 
-def pip_seconds(server: Server, names: list[str], tmp: Path) -> float:
+def pip_seconds(server: Server, names: list[str], tmp: Path, cache: Path | None) -> float:
     target = Path(tempfile.mkdtemp(dir=tmp))
+    caching = ["--cache-dir", str(cache)] if cache else ["--no-cache-dir"]
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--no-deps", "--no-cache-dir", "-q",
+        [sys.executable, "-m", "pip", "download", "--no-deps", *caching, "-q",
          "--index-url", server.index_url, "-d", str(target), *names],
         check=True, env=os.environ | ISOLATED_ENV, capture_output=True,
     )  # fmt: skip
     return time.perf_counter() - started
 
 
-def uv_seconds(server: Server, names: list[str], tmp: Path) -> float:
+def uv_seconds(server: Server, names: list[str], tmp: Path, cache: Path | None) -> float:
     target = Path(tempfile.mkdtemp(dir=tmp))
+    caching = ["--cache-dir", str(cache)] if cache else ["--no-cache"]
     started = time.perf_counter()
     subprocess.run(
-        [str(BIN / "uv"), "pip", "install", "--no-deps", "--no-cache", "--no-config",
+        [str(BIN / "uv"), "pip", "install", "--no-deps", *caching, "--no-config",
          "--python", sys.executable, "--index-url", server.index_url,
          "--target", str(target), *names],
         check=True, env=os.environ | ISOLATED_ENV, capture_output=True,
@@ -451,9 +455,7 @@ def uv_seconds(server: Server, names: list[str], tmp: Path) -> float:
     return time.perf_counter() - started
 
 
-def tree_rss_mib(pid: int) -> tuple[float, int, float]:
-    """Resident memory of a process and its descendants (MiB), how many processes, and the
-    largest single process (MiB)."""
+def _tree_pids(pid: int) -> list[int]:
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -463,9 +465,43 @@ def tree_rss_mib(pid: int) -> tuple[float, int, float]:
                 continue
             ppid = int(stat.rsplit(")", 1)[1].split()[1])
             children.setdefault(ppid, []).append(int(entry.name))
-    total, count, largest, todo = 0, 0, 0, [pid]
+    found, todo = [], [pid]
     while todo:
         current = todo.pop()
+        found.append(current)
+        todo.extend(children.get(current, []))
+    return found
+
+
+def _tree_cpu_ticks(pid: int) -> int:
+    total = 0
+    for current in _tree_pids(pid):
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime + stime
+    return total
+
+
+def wait_until_idle(pid: int, seconds: float = 60) -> None:
+    """A slow server keeps working through its queue after wrk stops: wait until it is done,
+    so that it does not take the cores from the next server's measurement."""
+    deadline = time.monotonic() + seconds
+    before = _tree_cpu_ticks(pid)
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = _tree_cpu_ticks(pid)
+        if now - before <= 2:  # clock ticks (1/100 s) in half a second: idle
+            return
+        before = now
+
+
+def tree_rss_mib(pid: int) -> tuple[float, int, float]:
+    """Resident memory of a process and its descendants (MiB), how many processes, and the
+    largest single process (MiB)."""
+    total, count, largest = 0, 0, 0
+    for current in _tree_pids(pid):
         try:
             status = Path(f"/proc/{current}/status").read_text()
         except OSError:
@@ -474,7 +510,6 @@ def tree_rss_mib(pid: int) -> tuple[float, int, float]:
         rss = int(match.group(1)) if match else 0
         total, largest = total + rss, max(largest, rss)
         count += 1
-        todo.extend(children.get(current, []))
     return total / 1024, count, largest / 1024
 
 
@@ -506,6 +541,9 @@ def measure_all(servers: list[Server], corpus: Corpus, args: argparse.Namespace,
             print(f"  wrk {label} on {server.name}", flush=True)
             url = server.root_url if label.startswith("root") else server.project_url(BIG)
             result = wrk(url, accept, args.duration, args.connections)
+            wait_until_idle(server.proc.pid)
+            if result.non_2xx:
+                print(f"  warning: {server.name} {label}: {result.non_2xx} non-2xx answers")
             server.numbers[f"{label} rps"] = result.rps
             server.numbers[f"{label} p50"] = result.p50_ms
             server.numbers[f"{label} p99"] = result.p99_ms
@@ -517,8 +555,15 @@ def measure_all(servers: list[Server], corpus: Corpus, args: argparse.Namespace,
         served = server.numbers.pop("requests since warm", 0)
         if served:  # KiB per 10,000 requests, all processes: flat memory is ~0
             server.numbers["rss growth"] = max(grown, 0.0) * 1024 * 10_000 / served
-            if result.non_2xx:
-                print(f"  warning: {server.name} {label}: {result.non_2xx} non-2xx answers")
+    # Growth after warm-up or per request? Repeat the same four loads on this registry and
+    # read its memory after each round: a leak keeps growing, a warm-up does not.
+    ours = servers[0]
+    for _ in range(args.memory_rounds):
+        served = 0
+        for label, accept, _json in kinds:
+            url = ours.root_url if label.startswith("root") else ours.project_url(BIG)
+            served += wrk(url, accept, args.duration, args.connections).requests
+        ours.memory_rounds.append((tree_rss_mib(ours.proc.pid)[0], served))
     for server in servers:
         server.numbers["big seq p50"] = sequential_p50_ms(server.project_url(BIG), "text/html")
     for server in servers:
@@ -526,18 +571,30 @@ def measure_all(servers: list[Server], corpus: Corpus, args: argparse.Namespace,
         server.numbers["twine s"] = twine_upload(
             server.upload_url, server.upload_auth, corpus.uploads, f"{server.name} twine"
         )
-    # pip and uv run without their own caches; one warm-up round fills the servers' caches,
-    # then three rounds alternate between servers and the median counts.
+    # pip and uv, first without their own caches: the first round comes right after the
+    # twine uploads (a write: no answer of ours is remembered), so it shows every request
+    # answered through the database; then args.rounds rounds alternate between servers and
+    # the median counts (pip's own run varies by a tenth of a second from run to run here).
+    # Then with each client's cache kept between runs (one per server, filled in the first
+    # round), as CI keeps ~/.cache/pip: what the servers' caching headers are worth.
     timings: dict[tuple[str, str], list[float]] = {}
-    for round_number in range(4):
-        for server in servers:
-            for client, run in (("pip", pip_seconds), ("uv", uv_seconds)):
-                seconds = run(server, corpus.install_names, tmp)
-                if round_number:
-                    timings.setdefault((server.name, client), []).append(seconds)
+    clients = (("pip", pip_seconds), ("uv", uv_seconds))
+    for cached in (False, True):
+        for round_number in range(1 + args.rounds):
+            for server in servers:
+                for client, run in clients:
+                    label = f"{client} cached" if cached else client
+                    cache = tmp / f"{server.name}-{client}-cache" if cached else None
+                    seconds = run(server, corpus.install_names, tmp, cache)
+                    if round_number:
+                        timings.setdefault((server.name, label), []).append(seconds)
+                    elif not cached:
+                        server.numbers[f"{client} first s"] = seconds
+    by_name = {server.name: server for server in servers}
+    for (name, label), seconds in timings.items():
+        print(f"  {label} on {name}: " + " ".join(f"{s:.2f}" for s in seconds) + " s")
+        by_name[name].numbers[f"{label} s"] = statistics.median(seconds)
     for server in servers:
-        server.numbers["pip s"] = statistics.median(timings[(server.name, "pip")])
-        server.numbers["uv s"] = statistics.median(timings[(server.name, "uv")])
         rss, processes, largest = tree_rss_mib(server.proc.pid)
         server.numbers["rss"], server.numbers["processes"] = rss, processes
         server.numbers["largest rss"] = largest
@@ -621,8 +678,16 @@ def report(servers: list[Server], corpus: Corpus, args: argparse.Namespace) -> N
         ("root page JSON req/s", "root-json rps", True),
         (f"{BIG} page JSON req/s", "big-json rps", True),
         (f"twine upload files/s ({upload_count})", "twine fps", True),
-        (f"pip download {len(corpus.install_names)} pkgs s", "pip s", False),
-        (f"uv pip install {len(corpus.install_names)} pkgs s", "uv s", False),
+        (f"pip download {len(corpus.install_names)} pkgs s, first after a write", "pip first s",
+         False),
+        (f"uv pip install {len(corpus.install_names)} pkgs s, first after a write", "uv first s",
+         False),
+        (f"pip download {len(corpus.install_names)} pkgs s (median)", "pip s", False),
+        (f"uv pip install {len(corpus.install_names)} pkgs s (median)", "uv s", False),
+        (f"pip download {len(corpus.install_names)} pkgs s, pip's cache kept", "pip cached s",
+         False),
+        (f"uv pip install {len(corpus.install_names)} pkgs s, uv's cache kept", "uv cached s",
+         False),
         ("server memory MiB (processes)", "rss", False),
         ("largest process MiB", "largest rss", False),
         ("memory growth KiB / 10k requests", "rss growth", False),
@@ -670,6 +735,10 @@ def report(servers: list[Server], corpus: Corpus, args: argparse.Namespace) -> N
     print("  ratios: >1x means this registry is better (faster, or less memory)")
     for row in lines:
         print("| " + " | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) + " |")
+    if ours.memory_rounds:
+        print(f"  {ours.name} memory after each further round of the four page loads: " + ", ".join(
+            f"{mib:.1f} MiB (+{requests:,} requests)" for mib, requests in ours.memory_rounds
+        ))  # fmt: skip
     for label in ("root", "big"):
         proxied = ours.numbers.get(f"nginx {label} rps")
         ceiling = ours.numbers.get(f"static {label} rps")
@@ -703,6 +772,9 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--upload-files", type=int, default=300)
+    parser.add_argument("--rounds", type=int, default=5, help="pip/uv rounds for the median")
+    parser.add_argument("--memory-rounds", type=int, default=3,
+                        help="further rounds of page loads, memory after each")  # fmt: skip
     parser.add_argument("--real-packages", type=int, default=0, help="real PyPI files to add")
     parser.add_argument("--keep", action="store_true", help="keep the run's data directories")
     parser.add_argument("--nginx", action="store_true",
