@@ -11,6 +11,7 @@ from typing import Any
 from gunicorn.app.base import BaseApplication
 
 from registry.config import Settings
+from registry.web import balanced_worker
 from registry.web.request_log import logging_config
 
 
@@ -67,7 +68,10 @@ def gunicorn_options(settings: Settings, host: str, port: int) -> dict[str, Any]
         # Threaded workers: a slow or stalled client holds one thread, never the process, and
         # every body read is bounded (REGISTRY_READ_TIMEOUT, see web/upload.py), so enough
         # threads outlast a burst of stalled uploads while /health and pages keep answering.
-        "worker_class": "gthread",
+        # gthread, sharing keep-alive connections evenly between the workers.
+        "worker_class": "registry.web.balanced_worker.BalancedThreadWorker",
+        "pre_fork": balanced_worker.assign_slot,
+        "child_exit": balanced_worker.release_slot,
         "threads": settings.threads,
         "timeout": 300,  # large uploads on slow links
         "graceful_timeout": 10,
@@ -84,6 +88,7 @@ def gunicorn_options(settings: Settings, host: str, port: int) -> dict[str, Any]
 def run(settings: Settings, host: str, port: int) -> None:
     remove_crash_leftovers(settings)
     prepare_metrics_dir(settings)
+    balanced_worker.make_table(settings.workers)  # before the workers fork: they share it
     RegistryServer(settings, gunicorn_options(settings, host, port)).run()
 
 
