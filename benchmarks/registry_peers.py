@@ -47,7 +47,7 @@ from pathlib import Path
 
 import requests
 
-from tests.support.live_registry import free_port
+from tests.support.live_registry import child_pids, free_port
 
 WORK = Path(__file__).resolve().parent / ".work"
 BIN = Path(sys.executable).parent
@@ -456,20 +456,11 @@ def uv_seconds(server: Server, names: list[str], tmp: Path, cache: Path | None) 
 
 
 def _tree_pids(pid: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            ppid = int(stat.rsplit(")", 1)[1].split()[1])
-            children.setdefault(ppid, []).append(int(entry.name))
     found, todo = [], [pid]
     while todo:
         current = todo.pop()
         found.append(current)
-        todo.extend(children.get(current, []))
+        todo.extend(child_pids(current))
     return found
 
 

@@ -12,23 +12,16 @@ from pathlib import Path
 import pytest
 
 from registry.web.balanced_worker import SLACK
-from tests.support.live_registry import clean_env, free_port, start_serve, stop_serve
+from tests.support.live_registry import (
+    child_pids,
+    clean_env,
+    free_port,
+    start_serve,
+    stop_serve,
+)
 
 CONNECTIONS = 32
 BURSTS = 6
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry.name))
-    return found
 
 
 def _server_side_inodes(port: int) -> set[str]:
@@ -86,7 +79,7 @@ def test_a_burst_of_keepalive_connections_is_shared_by_both_workers(tmp_path: Pa
         tmp_path / "data", port, tmp_path / "serve.log", workers=2, env=clean_env()
     )
     try:
-        workers = _children(proc.pid)
+        workers = child_pids(proc.pid)
         assert len(workers) == 2, workers
         splits = []
         for _ in range(BURSTS):
