@@ -28,7 +28,6 @@ Needs the Debian package `wrk` (`apt-get install -y wrk`). Figures, not assertio
 from __future__ import annotations
 
 import argparse
-import base64
 import hashlib
 import io
 import os
@@ -47,7 +46,8 @@ from pathlib import Path
 
 import requests
 
-from tests.support.live_registry import child_pids, free_port
+from tests.support.live_registry import free_port, process_tree
+from tests.support.wheels import recorded_wheel
 
 WORK = Path(__file__).resolve().parent / ".work"
 BIN = Path(sys.executable).parent
@@ -65,32 +65,6 @@ ISOLATED_ENV = {
 
 
 # --- corpus ------------------------------------------------------------------------------
-
-
-def wheel(name: str, version: str) -> tuple[str, bytes]:
-    """A small complete wheel (METADATA, WHEEL, RECORD): every validation passes it."""
-    module = name.replace("-", "_")
-    info = f"{module}-{version}.dist-info"
-    members = {
-        f"{module}/__init__.py": f'__version__ = "{version}"\n'.encode(),
-        f"{info}/METADATA": (
-            f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
-            f"Summary: benchmark package {name}\nRequires-Python: >=3.8\n"
-        ).encode(),
-        f"{info}/WHEEL": b"Wheel-Version: 1.0\nGenerator: codeyard-bench\n"
-        b"Root-Is-Purelib: true\nTag: py3-none-any\n",
-    }
-    record = []
-    for path, data in members.items():
-        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
-        record.append(f"{path},sha256={digest},{len(data)}")
-    record.append(f"{info}/RECORD,,")
-    members[f"{info}/RECORD"] = ("\n".join(record) + "\n").encode()
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for path, data in members.items():
-            zf.writestr(path, data)
-    return f"{module}-{version}-py3-none-any.whl", buf.getvalue()
 
 
 @dataclass
@@ -115,7 +89,7 @@ def build_corpus(projects: int, big_files: int, upload_files: int, real: int) ->
         module = name.replace("-", "_")
         path = directory / f"{module}-{version}-py3-none-any.whl"
         if not path.exists():
-            path.write_bytes(wheel(name, version)[1])
+            path.write_bytes(recorded_wheel(name, version)[1])
         return path
 
     started = time.perf_counter()
@@ -455,18 +429,9 @@ def uv_seconds(server: Server, names: list[str], tmp: Path, cache: Path | None) 
     return time.perf_counter() - started
 
 
-def _tree_pids(pid: int) -> list[int]:
-    found, todo = [], [pid]
-    while todo:
-        current = todo.pop()
-        found.append(current)
-        todo.extend(child_pids(current))
-    return found
-
-
 def _tree_cpu_ticks(pid: int) -> int:
     total = 0
-    for current in _tree_pids(pid):
+    for current in process_tree(pid):
         try:
             fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
@@ -492,7 +457,7 @@ def tree_rss_mib(pid: int) -> tuple[float, int, float]:
     """Resident memory of a process and its descendants (MiB), how many processes, and the
     largest single process (MiB)."""
     total, count, largest = 0, 0, 0
-    for current in _tree_pids(pid):
+    for current in process_tree(pid):
         try:
             status = Path(f"/proc/{current}/status").read_text()
         except OSError:

@@ -59,17 +59,32 @@ def run(args: list[str], check: bool = True, **kw) -> subprocess.CompletedProces
     return run_checked(args, check, **kw)
 
 
-def child_pids(pid: int) -> list[int]:
-    """The processes whose parent is ``pid`` (Linux /proc): a server's workers."""
-    found = []
+def _children_by_parent() -> dict[int, list[int]]:
+    """Every process's children, from one pass over Linux's /proc."""
+    children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
                 stat = (entry / "stat").read_text()
             except OSError:
                 continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry.name))
+            children.setdefault(int(stat.rsplit(")", 1)[1].split()[1]), []).append(int(entry.name))
+    return children
+
+
+def child_pids(pid: int) -> list[int]:
+    """The processes whose parent is ``pid``: a server's workers."""
+    return _children_by_parent().get(pid, [])
+
+
+def process_tree(pid: int) -> list[int]:
+    """``pid`` and all its descendants."""
+    children = _children_by_parent()
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo.extend(children.get(current, []))
     return found
 
 
