@@ -55,11 +55,12 @@ def create_app(
             write_sessions=session_factory(for_writes(engine), generation),
         ),
     )
-    if not settings.rate_limit:  # the fast path would bypass the limiter
-        # Before the other hooks. SQLite: no other host writes, so only the counter (and a
-        # token's expiry) ends an answer; a shared database adds the time bound.
+    # Off with a rate limit (the fast path would bypass the limiter) or 0 seconds. Before the
+    # other hooks. SQLite: no other host writes, so only the counter (and a token's expiry)
+    # ends an answer; a shared database adds the time bound.
+    if not settings.rate_limit and settings.hot_path_seconds > 0:
         bound = None if settings.database_is_host_local else settings.hot_path_seconds
-        hot_path.install(app, generation, settings.hot_path_seconds, bound)
+        hot_path.install(app, generation, bound)
     request_log.install(app)  # first: ids every request; its access line is written last
     metrics.install(app)  # early: its after_request hook runs last and sees every header
     errors.install(app)

@@ -45,8 +45,7 @@ def assign_slot(_arbiter: Any, worker: Any) -> None:
     held = {getattr(w, "balance_slot", None) for w in _arbiter.WORKERS.values()}
     for slot in range(len(_table) // _SLOT):
         if slot not in held:
-            _table[slot * _SLOT] = 0  # claimed by the worker once it runs
-            _table[slot * _SLOT + 1] = 0
+            _clear(slot)  # claimed by the worker once it runs
             worker.balance_slot = slot
             return
 
@@ -55,8 +54,13 @@ def release_slot(_arbiter: Any, worker: Any) -> None:
     """gunicorn's child_exit hook (arbiter): the worker is gone, however it ended."""
     slot = getattr(worker, "balance_slot", None)
     if _table is not None and slot is not None:
-        _table[slot * _SLOT] = 0
-        _table[slot * _SLOT + 1] = 0
+        _clear(slot)
+
+
+def _clear(slot: int) -> None:
+    assert _table is not None
+    _table[slot * _SLOT] = 0
+    _table[slot * _SLOT + 1] = 0
 
 
 class BalancedThreadWorker(ThreadWorker):  # type: ignore[misc]

@@ -213,13 +213,11 @@ def _remember(response: Response) -> Response:
     return response
 
 
-def install(app: Flask, generation: Generation, seconds: float, bound: float | None) -> None:
-    """``seconds`` 0 turns the fast path off; ``bound``: how long an answer may be repeated
-    (None: until the next write on this host).
+def install(app: Flask, generation: Generation, bound: float | None) -> None:
+    """``bound``: how long an answer may be repeated (None: until the next write on this
+    host).
 
     Before every other after_request hook: Flask runs them in reverse, so this one sees
     the response as sent, with every header the others add."""
-    if seconds <= 0:
-        return
     app.after_request(_remember)
     app.wsgi_app = HotPath(app.wsgi_app, generation, bound)  # type: ignore[method-assign]
